@@ -1,0 +1,172 @@
+package dev.schemabench.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * Deterministic catalog: every product and every list is a pure function of the spec, the product index and the
+ * batch number, so nothing is held in memory and the same spec yields the same data byte for byte.
+ * Thread-safe and cheap to share.
+ */
+public final class CatalogGenerator {
+
+    private static final String[] BRANDS = {
+        "Alder & Oak", "Arcadia", "Bellwether", "Blue Heron", "Brightline", "Cascade", "Cobalt", "Copperfield",
+        "Driftwood", "Ember", "Fieldstone", "Foxglove", "Granite Peak", "Harbor", "Highland", "Ironwood",
+        "Juniper", "Kestrel", "Lakeside", "Lumen", "Maple Row", "Meridian", "Northwind", "Oakridge", "Orchard",
+        "Pinecrest", "Quarry", "Redwood", "Riverbend", "Saltmarsh", "Sierra", "Silverline", "Stonebridge",
+        "Summit", "Tidewater", "Timberline", "Trailhead", "Vantage", "Wildflower", "Zephyr"};
+
+    private static final String[] CATEGORIES = {
+        "Running Shoes", "Hiking Boots", "Rain Jackets", "Backpacks", "Headphones", "Coffee Makers", "Blenders",
+        "Desk Lamps", "Office Chairs", "Water Bottles", "Yoga Mats", "Cookware Sets", "Kitchen Knives",
+        "Bed Sheets", "Throw Pillows", "Smart Watches", "Phone Cases", "Board Games", "Garden Tools",
+        "Camping Tents", "Sleeping Bags", "Sunglasses", "Wallets", "Watches", "Bluetooth Speakers"};
+
+    private static final String[] ADJECTIVES = {
+        "Classic", "Compact", "Deluxe", "Essential", "Everyday", "Featherweight", "Heritage", "Modern", "Nomad",
+        "Pro", "Rugged", "Signature", "Sport", "Studio", "Ultra", "Urban", "Vintage", "Voyager", "Wayfarer", "Zen"};
+
+    private static final String[] COLORS = {
+        "Black", "Charcoal", "Navy", "Olive", "Sand", "Slate", "Crimson", "Forest", "Ivory", "Teal"};
+
+    private static final long BATCH_ONE = 1;
+    private static final int SCORE_UNITS = 10_000;
+
+    private final CatalogSpec spec;
+
+    public CatalogGenerator(CatalogSpec spec) {
+        this.spec = spec;
+    }
+
+    public CatalogSpec spec() {
+        return spec;
+    }
+
+    /** The id of the product at {@code index}, for example {@code SKU-0000042}. */
+    public static String productId(int index) {
+        return String.format("SKU-%07d", index);
+    }
+
+    /** The index of a generated product id, or -1 if {@code productId} is not of the generated form. */
+    public static int indexOf(String productId) {
+        if (productId == null || productId.length() != 11 || !productId.startsWith("SKU-")) {
+            return -1;
+        }
+        int index = 0;
+        for (int i = 4; i < 11; i++) {
+            char c = productId.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            index = index * 10 + (c - '0');
+        }
+        return index;
+    }
+
+    /** The product at {@code index}; display fields never change between batches. */
+    public Product product(int index) {
+        long h = Mix.mix(spec.seed(), 0x50524F44L, index);
+        String brand = BRANDS[Mix.below(h, BRANDS.length)];
+        String category = CATEGORIES[Mix.below(h >>> 8, CATEGORIES.length)];
+        String adjective = ADJECTIVES[Mix.below(h >>> 16, ADJECTIVES.length)];
+        String color = COLORS[Mix.below(h >>> 24, COLORS.length)];
+        String singular = category.endsWith("s") ? category.substring(0, category.length() - 1) : category;
+        int model = 100 + Mix.below(h >>> 32, 900);
+        String id = productId(index);
+        // Log-uniform-ish prices between 4.99 and about 1,500.00.
+        double u = (Mix.mix(h) >>> 11) * 0x1.0p-53;
+        int priceCents = (int) Math.round(499 * Math.pow(300, u) / 100.0) * 100 - 1;
+        int ratingTenths = 25 + Mix.below(Mix.mix(h, 7), 26);
+        return new Product(id, brand + " " + adjective + " " + singular + " " + model + " " + color,
+                brand, category, priceCents, ratingTenths / 10.0,
+                "https://img.example.com/products/" + id + ".jpg");
+    }
+
+    /**
+     * The ranked list of the product at {@code index} in weekly batch {@code batchNumber} (1 for the first batch).
+     * A list changes from one batch to the next with probability {@link CatalogSpec#churnShare()}.
+     */
+    public SimilarityList list(int index, int batchNumber) {
+        int generation = generation(index, batchNumber);
+        SplittableRandom random = new SplittableRandom(Mix.mix(spec.seed(), index, generation));
+        int count = spec.recsPerProduct();
+        int[] chosen = new int[count];
+        int found = 0;
+        while (found < count) {
+            int candidate = random.nextInt(spec.products());
+            if (candidate != index && !contains(chosen, found, candidate)) {
+                chosen[found++] = candidate;
+            }
+        }
+        int scoreUnits = 8_000 + random.nextInt(1_900);
+        int maxStep = Math.max(1, scoreUnits / (2 * count + 2));
+        List<SimilarItem> items = new ArrayList<>(count);
+        for (int rank = 1; rank <= count; rank++) {
+            items.add(SimilarItem.of(product(chosen[rank - 1]), rank, (double) scoreUnits / SCORE_UNITS));
+            scoreUnits -= 1 + random.nextInt(maxStep);
+        }
+        return new SimilarityList(productId(index), items);
+    }
+
+    /** The latest batch number, at most {@code batchNumber}, in which this product's list changed. */
+    int generation(int index, int batchNumber) {
+        if (batchNumber < 1) {
+            throw new IllegalArgumentException("batch numbers start at 1, got " + batchNumber);
+        }
+        long threshold = Math.round(spec.churnShare() * SCORE_UNITS);
+        for (int batch = batchNumber; batch > BATCH_ONE; batch--) {
+            if (Mix.below(Mix.mix(spec.seed(), 0x43485552L + batch, index), SCORE_UNITS) < threshold) {
+                return batch;
+            }
+        }
+        return 1;
+    }
+
+    /** Weekly batch {@code batchNumber} with the given id. */
+    public Batch batch(int batchNumber, String batchId) {
+        if (batchNumber < 1) {
+            throw new IllegalArgumentException("batch numbers start at 1, got " + batchNumber);
+        }
+        return new GeneratedBatch(this, batchNumber, batchId);
+    }
+
+    /** Weekly batch {@code batchNumber} with its default id, {@code week-0001} for batch 1. */
+    public Batch batch(int batchNumber) {
+        return batch(batchNumber, defaultBatchId(batchNumber));
+    }
+
+    public static String defaultBatchId(int batchNumber) {
+        return String.format("week-%04d", batchNumber);
+    }
+
+    private static boolean contains(int[] values, int length, int value) {
+        for (int i = 0; i < length; i++) {
+            if (values[i] == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record GeneratedBatch(CatalogGenerator generator, int number, String id) implements Batch {
+
+        @Override
+        public int productCount() {
+            return generator.spec.products();
+        }
+
+        @Override
+        public Stream<Product> products() {
+            return IntStream.range(0, generator.spec.products()).mapToObj(generator::product);
+        }
+
+        @Override
+        public Stream<SimilarityList> lists() {
+            return IntStream.range(0, generator.spec.products()).mapToObj(index -> generator.list(index, number));
+        }
+    }
+}

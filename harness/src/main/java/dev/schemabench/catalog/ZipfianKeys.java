@@ -1,0 +1,100 @@
+package dev.schemabench.catalog;
+
+import java.util.SplittableRandom;
+
+/**
+ * The read key sequence: product popularity follows a Zipfian distribution (constant 0.99 by default, as in YCSB's
+ * {@code ZipfianGenerator}, after Gray et al., "Quickly Generating Billion-Record Synthetic Databases"), and the
+ * popularity ranks are scattered over the catalog by a seeded permutation so the hottest products are not the lowest
+ * ids. Deterministic for a given spec. Not thread-safe: use one instance per thread.
+ */
+public final class ZipfianKeys {
+
+    /** YCSB's default Zipfian constant. */
+    public static final double DEFAULT_CONSTANT = 0.99;
+
+    private final int items;
+    private final double theta;
+    private final double zetan;
+    private final double alpha;
+    private final double eta;
+    private final long multiplier;
+    private final long offset;
+    private final SplittableRandom random;
+
+    public ZipfianKeys(CatalogSpec spec) {
+        this(spec.products(), DEFAULT_CONSTANT, spec.seed());
+    }
+
+    public ZipfianKeys(int items, double constant, long seed) {
+        if (items < 2) {
+            throw new IllegalArgumentException("need at least 2 items, got " + items);
+        }
+        this.items = items;
+        this.theta = constant;
+        this.zetan = zeta(items, constant);
+        double zeta2 = zeta(2, constant);
+        this.alpha = 1.0 / (1.0 - constant);
+        this.eta = (1 - Math.pow(2.0 / items, 1 - constant)) / (1 - zeta2 / zetan);
+        this.multiplier = coprimeMultiplier(items, Mix.mix(seed, 0x5A495046L));
+        this.offset = Math.floorMod(Mix.mix(seed, 0x4F464653L), (long) items);
+        this.random = new SplittableRandom(Mix.mix(seed, 0x4B455953L));
+    }
+
+    /** The next product index in the sequence. */
+    public int nextIndex() {
+        return productAtRank(nextRank());
+    }
+
+    /** The next product id in the sequence. */
+    public String nextProductId() {
+        return CatalogGenerator.productId(nextIndex());
+    }
+
+    /** The popularity rank (0 is the most popular) of the next read, before scattering. */
+    int nextRank() {
+        double u = random.nextDouble();
+        double uz = u * zetan;
+        if (uz < 1.0) {
+            return 0;
+        }
+        if (uz < 1.0 + Math.pow(0.5, theta)) {
+            return 1;
+        }
+        long rank = (long) (items * Math.pow(eta * u - eta + 1, alpha));
+        return (int) Math.min(rank, items - 1L);
+    }
+
+    /** The product index holding popularity rank {@code rank}; a bijection over {@code [0, items)}. */
+    public int productAtRank(int rank) {
+        return (int) Math.floorMod(rank * multiplier + offset, (long) items);
+    }
+
+    private static double zeta(long n, double theta) {
+        double sum = 0;
+        for (long i = 1; i <= n; i++) {
+            sum += 1.0 / Math.pow(i, theta);
+        }
+        return sum;
+    }
+
+    private static long coprimeMultiplier(int items, long hash) {
+        long candidate = Math.floorMod(hash, (long) items);
+        if (candidate < 2) {
+            candidate = 2;
+        }
+        while (gcd(candidate, items) != 1) {
+            candidate++;
+        }
+        return candidate;
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+}

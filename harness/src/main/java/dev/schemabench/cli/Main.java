@@ -1,0 +1,62 @@
+package dev.schemabench.cli;
+
+import dev.schemabench.db.ProvisioningException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code schemabench} command line: one subcommand per job, shared exit codes, no stack trace for users. */
+@Command(name = "schemabench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Measures which storage design a similarity service should use.",
+        subcommands = {})
+public final class Main implements Runnable {
+
+    /** Set {@code SCHEMABENCH_DEBUG=1} to see stack traces of unexpected failures. */
+    static final boolean DEBUG = System.getenv("SCHEMABENCH_DEBUG") != null;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code; never calls {@code System.exit}. */
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            PrintWriter err = exception.getCommandLine().getErr();
+            err.println("error: " + exception.getMessage() + " (see '"
+                    + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return ExitCode.USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            PrintWriter err = line.getErr();
+            if (exception instanceof UsageException || exception instanceof ProvisioningException
+                    || exception instanceof IllegalArgumentException) {
+                err.println("error: " + exception.getMessage());
+                err.flush();
+                return ExitCode.USAGE;
+            }
+            err.println("error: " + (exception.getMessage() == null ? exception.toString() : exception.getMessage()));
+            if (DEBUG) {
+                exception.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCode.FAILURE;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"schemabench " + (version == null ? "development" : version)};
+        }
+    }
+}

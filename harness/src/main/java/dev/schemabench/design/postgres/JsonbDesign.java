@@ -1,0 +1,72 @@
+package dev.schemabench.design.postgres;
+
+import dev.schemabench.catalog.Batch;
+import dev.schemabench.catalog.SimilarityJson;
+import dev.schemabench.catalog.SimilarityList;
+import dev.schemabench.db.PostgresServer;
+import dev.schemabench.design.SchemaFiles;
+import dev.schemabench.design.SimilarResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
+
+/**
+ * The reference design: one row per product per batch with the whole list denormalized in a JSONB column, batches
+ * as versions flagged by {@code is_active}. See {@code schemas/jsonb/README.md}.
+ */
+public final class JsonbDesign extends PostgresDesign {
+
+    public static final String NAME = "jsonb";
+
+    private final NamedSql read;
+
+    public JsonbDesign(PostgresServer server, SchemaFiles files, int poolSize) {
+        super(NAME, server, files, poolSize);
+        this.read = NamedSql.parse(files.statement("similar"));
+    }
+
+    @Override
+    public SimilarResult similar(String productId, int limit) {
+        try (Connection connection = pool().getConnection();
+             PreparedStatement statement = connection.prepareStatement(read.sql())) {
+            bindRead(statement, read, productId, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return noActiveBatch(connection) ? new SimilarResult.NoActiveBatch()
+                            : new SimilarResult.NotFound(productId);
+                }
+                return new SimilarResult.Found(productId, rs.getString(1),
+                        SimilarityJson.readItems(rs.getString(2), limit));
+            }
+        } catch (SQLException e) {
+            throw failure("read failed", e);
+        }
+    }
+
+    @Override
+    protected long copyBatch(PGConnection connection, Batch batch) throws SQLException {
+        try (CopyWriter copy = new CopyWriter(connection.getCopyAPI().copyIn(files.statement("stage_copy")));
+             Stream<SimilarityList> lists = batch.lists()) {
+            Iterator<SimilarityList> iterator = lists.iterator();
+            while (iterator.hasNext()) {
+                SimilarityList list = iterator.next();
+                copy.text(list.productId()).json(list.items()).text(batch.id()).endRow();
+            }
+            return copy.finish();
+        }
+    }
+
+    @Override
+    protected void switchReaders(Handle handle, Optional<String> from, String to) {
+        if (from.isPresent()) {
+            handle.createUpdate(files.statement("deactivate_rows")).execute();
+        }
+        handle.createUpdate(files.statement("activate_rows")).bind("batch_id", to).execute();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.schemabench.design.postgres;
+
+import dev.schemabench.catalog.Batch;
+import dev.schemabench.catalog.Product;
+import dev.schemabench.catalog.SimilarItem;
+import dev.schemabench.catalog.SimilarityList;
+import dev.schemabench.db.PostgresServer;
+import dev.schemabench.design.SchemaFiles;
+import dev.schemabench.design.SimilarResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
+
+/**
+ * Products once, similarity edges per batch, and a one-row active-batch pointer resolved by the read's join.
+ * See {@code schemas/normalized/README.md}.
+ */
+public final class NormalizedDesign extends PostgresDesign {
+
+    public static final String NAME = "normalized";
+
+    private final NamedSql read;
+
+    public NormalizedDesign(PostgresServer server, SchemaFiles files, int poolSize) {
+        super(NAME, server, files, poolSize);
+        this.read = NamedSql.parse(files.statement("similar"));
+    }
+
+    @Override
+    public SimilarResult similar(String productId, int limit) {
+        try (Connection connection = pool().getConnection();
+             PreparedStatement statement = connection.prepareStatement(read.sql())) {
+            bindRead(statement, read, productId, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return noActiveBatch(connection) ? new SimilarResult.NoActiveBatch()
+                            : new SimilarResult.NotFound(productId);
+                }
+                String batchId = rs.getString("batch_id");
+                List<SimilarItem> items = new ArrayList<>(limit);
+                do {
+                    items.add(new SimilarItem(rs.getString("product_id"), rs.getInt("rank"), rs.getDouble("score"),
+                            rs.getString("name"), rs.getString("brand"), rs.getString("category"),
+                            rs.getInt("price_cents"), rs.getBigDecimal("rating").doubleValue(),
+                            rs.getString("image_url")));
+                } while (rs.next());
+                return new SimilarResult.Found(productId, batchId, items);
+            }
+        } catch (SQLException e) {
+            throw failure("read failed", e);
+        }
+    }
+
+    @Override
+    protected long copyBatch(PGConnection connection, Batch batch) throws SQLException {
+        try (Statement statement = ((Connection) connection).createStatement()) {
+            statement.execute(files.statement("create_incoming_products"));
+        }
+        try (CopyWriter copy = new CopyWriter(connection.getCopyAPI().copyIn(files.statement("stage_products_copy")));
+             Stream<Product> products = batch.products()) {
+            Iterator<Product> iterator = products.iterator();
+            while (iterator.hasNext()) {
+                Product product = iterator.next();
+                copy.text(product.productId()).text(product.name()).text(product.brand()).text(product.category())
+                        .number(product.priceCents()).number(product.rating()).text(product.imageUrl()).endRow();
+            }
+            copy.finish();
+        }
+        try (Statement statement = ((Connection) connection).createStatement()) {
+            statement.execute(files.statement("merge_products"));
+        }
+        long lists = 0;
+        try (CopyWriter copy = new CopyWriter(connection.getCopyAPI().copyIn(files.statement("stage_edges_copy")));
+             Stream<SimilarityList> stream = batch.lists()) {
+            Iterator<SimilarityList> iterator = stream.iterator();
+            while (iterator.hasNext()) {
+                SimilarityList list = iterator.next();
+                for (SimilarItem item : list.items()) {
+                    copy.text(batch.id()).text(list.productId()).number(item.rank()).text(item.productId())
+                            .number(item.score()).endRow();
+                }
+                lists++;
+            }
+            copy.finish();
+        }
+        return lists;
+    }
+
+    @Override
+    protected void switchReaders(Handle handle, Optional<String> from, String to) {
+        handle.createUpdate(files.statement("set_active_pointer")).bind("batch_id", to).execute();
+    }
+}

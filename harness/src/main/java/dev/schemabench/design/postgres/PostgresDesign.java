@@ -1,0 +1,425 @@
+package dev.schemabench.design.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.schemabench.catalog.Batch;
+import dev.schemabench.design.ActivationOutcome;
+import dev.schemabench.design.BatchInfo;
+import dev.schemabench.design.DesignException;
+import dev.schemabench.design.Footprint;
+import dev.schemabench.design.ReadPlan;
+import dev.schemabench.design.RollbackOutcome;
+import dev.schemabench.design.SchemaFiles;
+import dev.schemabench.design.ServerInfo;
+import dev.schemabench.design.StageOutcome;
+import dev.schemabench.design.StorageDesign;
+import dev.schemabench.db.PostgresServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.postgresql.PGConnection;
+
+/**
+ * What the PostgreSQL designs share: a schema of their own marked as theirs, DDL and statements from
+ * {@code schemas/<design>/}, the batch bookkeeping ({@code stage / activate / rollback / retire} with a
+ * {@code previous_batch_id} chain), footprint from the catalog, plans from {@code EXPLAIN}. A design adds how a
+ * batch is copied in, how readers are switched between batches, and its read.
+ */
+public abstract class PostgresDesign implements StorageDesign {
+
+    /** Upper bound on one read; a read that takes longer fails rather than hangs. */
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Upper bound on one lifecycle statement (stage, activate, retire); they move whole batches. */
+    public static final Duration LIFECYCLE_TIMEOUT = Duration.ofMinutes(30);
+
+    private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_.-]{1,50}");
+    private static final String OWNER_MARK = "schemabench:design=";
+    private static final Map<String, String> CATALOG = loadCatalog();
+
+    private final String name;
+    private final String schema;
+    private final PostgresServer server;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    protected final SchemaFiles files;
+
+    protected PostgresDesign(String name, PostgresServer server, SchemaFiles files, int poolSize) {
+        this.name = name;
+        this.schema = "schemabench_" + name;
+        this.server = server;
+        this.files = files;
+        this.pool = server.newPool(schema, poolSize, name, READ_TIMEOUT);
+        this.jdbi = Jdbi.create(pool);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String namespace() {
+        return schema;
+    }
+
+    /** The pool readers borrow from. */
+    protected HikariDataSource pool() {
+        return pool;
+    }
+
+    @Override
+    public void ensureSchema() {
+        try (Handle handle = Jdbi.open(server.connect())) {
+            Optional<String> owner = ownerMark(handle.getConnection());
+            if (owner.isPresent()) {
+                requireOurs(owner.get());
+                return;
+            }
+            handle.useTransaction(transaction -> {
+                transaction.execute("CREATE SCHEMA " + schema);
+                transaction.execute("COMMENT ON SCHEMA " + schema + " IS '" + OWNER_MARK + name + "'");
+                transaction.execute("SET LOCAL search_path TO " + schema);
+                transaction.createScript(files.file("schema.sql")).execute();
+                transaction.createScript(files.file("indexes.sql")).execute();
+            });
+        } catch (SQLException | JdbiException e) {
+            throw failure("could not create schema " + schema, e);
+        }
+    }
+
+    @Override
+    public void dropSchema() {
+        try (Connection connection = server.connect()) {
+            Optional<String> owner = ownerMark(connection);
+            if (owner.isEmpty()) {
+                return;
+            }
+            requireOurs(owner.get());
+            pool.getHikariPoolMXBean().softEvictConnections();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        } catch (SQLException e) {
+            throw failure("could not drop schema " + schema, e);
+        }
+    }
+
+    @Override
+    public StageOutcome stage(Batch batch) {
+        requireBatchId(batch.id());
+        return lifecycle(handle -> {
+            if (handle.createQuery(files.statement("batch_exists")).bind("batch_id", batch.id())
+                    .mapTo(Integer.class).one() > 0) {
+                return new StageOutcome.DuplicateBatch(batch.id());
+            }
+            handle.createUpdate(files.statement("insert_batch")).bind("batch_id", batch.id())
+                    .bind("product_count", batch.productCount()).execute();
+            long rows = copyBatch(handle.getConnection().unwrap(PGConnection.class), batch);
+            if (rows != batch.productCount()) {
+                throw new DesignException("batch " + batch.id() + " announced " + batch.productCount()
+                        + " products but held " + rows + "; nothing was staged");
+            }
+            return new StageOutcome.Staged(batch.id(), batch.productCount());
+        });
+    }
+
+    @Override
+    public ActivationOutcome activate(String batchId) {
+        return lifecycle(handle -> {
+            Optional<String> state = handle.createQuery(files.statement("batch_state")).bind("batch_id", batchId)
+                    .mapTo(String.class).findOne();
+            if (state.isEmpty()) {
+                return ActivationOutcome.UNKNOWN_BATCH;
+            }
+            if (state.get().equals("active")) {
+                return ActivationOutcome.ALREADY_ACTIVE;
+            }
+            Optional<String> current = currentBatch(handle);
+            switchReaders(handle, current, batchId);
+            current.ifPresent(previous -> markInactive(handle, previous, "inactive"));
+            markActive(handle, batchId, current.orElse(null));
+            return ActivationOutcome.ACTIVATED;
+        });
+    }
+
+    @Override
+    public RollbackOutcome rollback() {
+        return lifecycle(handle -> {
+            Optional<String> current = currentBatch(handle);
+            if (current.isEmpty()) {
+                return new RollbackOutcome.NothingToRollBackTo();
+            }
+            Optional<String> previous = handle.createQuery(files.statement("previous_batch"))
+                    .bind("batch_id", current.get()).mapTo(String.class).findOne()
+                    .filter(id -> handle.createQuery(files.statement("batch_exists")).bind("batch_id", id)
+                            .mapTo(Integer.class).one() > 0);
+            if (previous.isEmpty()) {
+                return new RollbackOutcome.NothingToRollBackTo();
+            }
+            switchReaders(handle, current, previous.get());
+            markInactive(handle, current.get(), "rolled_back");
+            markActive(handle, previous.get(), null);
+            return new RollbackOutcome.RolledBack(current.get(), previous.get());
+        });
+    }
+
+    @Override
+    public List<String> retire(int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("retention must keep at least 1 batch, got " + keep);
+        }
+        return lifecycle(handle -> {
+            List<BatchInfo> batches = listBatches(handle);
+            Optional<String> current = currentBatch(handle);
+            Optional<String> rollbackTarget = current.flatMap(id -> handle.createQuery(files.statement("previous_batch"))
+                    .bind("batch_id", id).mapTo(String.class).findOne());
+            List<String> retired = new ArrayList<>();
+            for (int i = keep; i < batches.size(); i++) {
+                String id = batches.get(i).batchId();
+                if (current.filter(id::equals).isPresent() || rollbackTarget.filter(id::equals).isPresent()) {
+                    continue;
+                }
+                handle.createUpdate(files.statement("delete_batch_rows")).bind("batch_id", id).execute();
+                handle.createUpdate(files.statement("delete_batch")).bind("batch_id", id).execute();
+                retired.add(id);
+            }
+            return retired;
+        });
+    }
+
+    @Override
+    public List<BatchInfo> batches() {
+        try {
+            return jdbi.withHandle(this::listBatches);
+        } catch (JdbiException e) {
+            throw failure("could not list batches", e);
+        }
+    }
+
+    @Override
+    public Optional<String> activeBatch() {
+        try {
+            return jdbi.withHandle(this::currentBatch);
+        } catch (JdbiException e) {
+            throw failure("could not read the active batch", e);
+        }
+    }
+
+    @Override
+    public Footprint footprint() {
+        try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = query(connection, "tables")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                statement.execute("VACUUM ANALYZE " + schema + "." + table);
+            }
+            Map<String, List<Footprint.Index>> indexes = new LinkedHashMap<>();
+            try (ResultSet rs = query(connection, "index_sizes")) {
+                while (rs.next()) {
+                    indexes.computeIfAbsent(rs.getString("relation"), key -> new ArrayList<>())
+                            .add(new Footprint.Index(rs.getString("name"), rs.getString("relation"), rs.getLong("bytes")));
+                }
+            }
+            List<Footprint.Relation> relations = new ArrayList<>();
+            try (ResultSet rs = query(connection, "relation_sizes")) {
+                while (rs.next()) {
+                    String relation = rs.getString("name");
+                    relations.add(new Footprint.Relation(relation, rs.getLong("table_bytes"), rs.getLong("toast_bytes"),
+                            indexes.getOrDefault(relation, List.of())));
+                }
+            }
+            long active = jdbi.withHandle(handle -> handle.createQuery(files.statement("active_product_count"))
+                    .mapTo(Long.class).findOne().orElse(0L));
+            return new Footprint(relations, active);
+        } catch (SQLException | JdbiException e) {
+            throw failure("could not measure the footprint of " + schema, e);
+        }
+    }
+
+    @Override
+    public ReadPlan readPlan(String productId, int limit) {
+        NamedSql read = NamedSql.parse(files.statement("similar"));
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "EXPLAIN (ANALYZE, BUFFERS, VERBOSE, FORMAT JSON) " + read.sql())) {
+            bindRead(statement, read, productId, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return new ReadPlan(productId, files.statement("similar"), rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw failure("could not explain the read", e);
+        }
+    }
+
+    @Override
+    public ServerInfo serverInfo() {
+        try (Connection connection = server.connect()) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            try (ResultSet rs = query(connection, "settings")) {
+                while (rs.next()) {
+                    settings.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            String version;
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT version()")) {
+                rs.next();
+                version = rs.getString(1);
+            }
+            return new ServerInfo("PostgreSQL", version, settings);
+        } catch (SQLException e) {
+            throw failure("could not read server settings", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** Copies every list of {@code batch} through COPY; returns the number of product lists stored. */
+    protected abstract long copyBatch(PGConnection connection, Batch batch) throws SQLException;
+
+    /** Makes readers see {@code to} instead of {@code from}, inside the caller's transaction. */
+    protected abstract void switchReaders(Handle handle, Optional<String> from, String to);
+
+    /** Binds the read's parameters by name. */
+    protected static void bindRead(PreparedStatement statement, NamedSql read, String productId, int limit)
+            throws SQLException {
+        for (int i = 0; i < read.parameters().size(); i++) {
+            switch (read.parameters().get(i)) {
+                case "product_id" -> statement.setString(i + 1, productId);
+                case "limit" -> statement.setInt(i + 1, limit);
+                default -> throw new DesignException("the read may only use :product_id and :limit, not :"
+                        + read.parameters().get(i));
+            }
+        }
+    }
+
+    /** Whether a read that returned no row means "no batch is active" rather than "unknown product". */
+    protected boolean noActiveBatch(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(files.statement("active_batch"));
+             ResultSet rs = statement.executeQuery()) {
+            return !rs.next();
+        }
+    }
+
+    /** A user-facing failure naming the design and the database's own reason. */
+    protected DesignException failure(String what, Exception cause) {
+        if (cause instanceof DesignException design) {
+            return design;
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return new DesignException(name + ": " + what + ": " + PostgresServer.mask(firstLine(reason)), cause);
+    }
+
+    private <T> T lifecycle(org.jdbi.v3.core.HandleCallback<T, SQLException> work) {
+        try {
+            return jdbi.inTransaction(handle -> {
+                handle.execute("SET LOCAL statement_timeout = " + LIFECYCLE_TIMEOUT.toMillis());
+                handle.createQuery(files.statement("lock_batches")).mapTo(String.class).findOne();
+                return work.withHandle(handle);
+            });
+        } catch (SQLException | JdbiException e) {
+            throw failure("batch operation failed", e);
+        }
+    }
+
+    private Optional<String> currentBatch(Handle handle) {
+        return handle.createQuery(files.statement("active_batch")).mapTo(String.class).findOne();
+    }
+
+    private void markInactive(Handle handle, String batchId, String state) {
+        handle.createUpdate(files.statement("mark_inactive")).bind("batch_id", batchId).bind("state", state).execute();
+    }
+
+    private void markActive(Handle handle, String batchId, String previousBatchId) {
+        handle.createUpdate(files.statement("mark_active")).bind("batch_id", batchId)
+                .bind("previous_batch_id", previousBatchId).execute();
+    }
+
+    private List<BatchInfo> listBatches(Handle handle) {
+        return handle.createQuery(files.statement("list_batches")).map((rs, ctx) -> new BatchInfo(
+                rs.getString("batch_id"),
+                BatchInfo.BatchState.valueOf(rs.getString("state").toUpperCase(Locale.ROOT)),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                Optional.ofNullable(rs.getObject("activated_at", OffsetDateTime.class))
+                        .map(OffsetDateTime::toInstant).orElse(null),
+                rs.getInt("product_count"))).list();
+    }
+
+    private Optional<String> ownerMark(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT coalesce(obj_description(n.oid, 'pg_namespace'), '') FROM pg_namespace n WHERE n.nspname = ?")) {
+            statement.setString(1, schema);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private void requireOurs(String mark) {
+        if (!mark.equals(OWNER_MARK + name)) {
+            throw new DesignException("schema " + schema + " exists but was not created by SchemaBench's " + name
+                    + " design; refusing to touch it (drop or rename it yourself)");
+        }
+    }
+
+    private ResultSet query(Connection connection, String statementName) throws SQLException {
+        NamedSql sql = NamedSql.parse(CATALOG.get(statementName));
+        PreparedStatement statement = connection.prepareStatement(sql.sql());
+        statement.closeOnCompletion();
+        for (int i = 0; i < sql.parameters().size(); i++) {
+            statement.setString(i + 1, schema);
+        }
+        return statement.executeQuery();
+    }
+
+    private static void requireBatchId(String batchId) {
+        if (batchId == null || !BATCH_ID.matcher(batchId).matches()) {
+            throw new IllegalArgumentException("a batch id is 1 to 50 characters of letters, digits, '_', '.' or '-'");
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static Map<String, String> loadCatalog() {
+        try (InputStream in = PostgresDesign.class.getResourceAsStream("catalog.sql")) {
+            if (in == null) {
+                throw new IllegalStateException("catalog.sql is missing from the harness jar");
+            }
+            return SchemaFiles.parseNamed(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
