@@ -1,0 +1,214 @@
+package dev.schemabench.suite;
+
+import dev.schemabench.design.DesignRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The effective configuration of a comparison. Every key has a named constant and a default; values come, in
+ * increasing precedence, from the defaults, the profile file, and the command line. {@link #sources()} says where
+ * each value came from, and both are echoed into results.json. Immutable.
+ *
+ * @param profile   profile name or file
+ * @param products  catalog size
+ * @param recs      recommendations per product
+ * @param seed      data and key-sequence seed
+ * @param churn     share of lists a weekly batch changes
+ * @param rate      target arrival rate of storage-level reads, per second
+ * @param duration  measured read time per design, split into {@code slices}
+ * @param warmup    unmeasured read time per design before measuring
+ * @param slices    number of alternating slices the measured time is split into
+ * @param threads   concurrent reader threads
+ * @param pool      database connections per design
+ * @param sample    products checked by the equivalence check
+ * @param limit     items asked for per read
+ * @param designs   designs to compare, in order
+ * @param sources   where each key's value came from
+ */
+public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
+                            Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
+                            int limit, List<String> designs, Map<String, String> sources) {
+
+    public static final String PRODUCTS = "products";
+    public static final String RECS = "recs";
+    public static final String SEED = "seed";
+    public static final String CHURN = "churn";
+    public static final String RATE = "rate";
+    public static final String DURATION = "duration";
+    public static final String WARMUP = "warmup";
+    public static final String SLICES = "slices";
+    public static final String THREADS = "threads";
+    public static final String POOL = "pool";
+    public static final String SAMPLE = "sample";
+    public static final String LIMIT = "limit";
+    public static final String DESIGNS = "designs";
+
+    /** Every key with its default, in the order they are documented. */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    public static final String DEFAULT_PROFILE = "standard";
+
+    private static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put(PRODUCTS, "100000");
+        defaults.put(RECS, "20");
+        defaults.put(SEED, "42");
+        defaults.put(CHURN, "0.30");
+        defaults.put(RATE, "1000");
+        defaults.put(DURATION, "60s");
+        defaults.put(WARMUP, "10s");
+        defaults.put(SLICES, "6");
+        defaults.put(THREADS, "4");
+        defaults.put(POOL, "4");
+        defaults.put(SAMPLE, "200");
+        defaults.put(LIMIT, "10");
+        defaults.put(DESIGNS, "jsonb,normalized");
+        return Collections.unmodifiableMap(defaults);
+    }
+
+    /** Values as text with their sources, validated together by {@link #build}. */
+    public static final class Builder {
+        private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        private final Map<String, String> sources = new LinkedHashMap<>();
+        private String profile = DEFAULT_PROFILE;
+
+        public Builder() {
+            DEFAULTS.keySet().forEach(key -> sources.put(key, "default"));
+        }
+
+        public Builder profile(String name) {
+            this.profile = name;
+            return this;
+        }
+
+        /** Sets {@code key}; {@code source} names where it came from (for example {@code command line}). */
+        public Builder set(String key, String value, String source) {
+            if (!DEFAULTS.containsKey(key)) {
+                throw new IllegalArgumentException("unknown key '" + key + "' (known: "
+                        + String.join(", ", DEFAULTS.keySet()) + ")");
+            }
+            values.put(key, value);
+            sources.put(key, source);
+            return this;
+        }
+
+        /** Validates every value; the message names the key and the rule. */
+        public CompareConfig build() {
+            int products = positiveInt(PRODUCTS);
+            int recs = positiveInt(RECS);
+            if (recs > 100) {
+                throw invalid(RECS, "at most 100");
+            }
+            if (recs >= products) {
+                throw invalid(RECS, "must be below products (" + products + ")");
+            }
+            double churn = number(CHURN);
+            if (churn < 0 || churn > 1) {
+                throw invalid(CHURN, "a share between 0 and 1");
+            }
+            double rate = number(RATE);
+            if (rate <= 0 || rate > 1_000_000) {
+                throw invalid(RATE, "reads per second above 0 and at most 1000000");
+            }
+            Duration duration = duration(DURATION);
+            Duration warmup = duration(WARMUP);
+            if (duration.isZero()) {
+                throw invalid(DURATION, "must be above 0");
+            }
+            int slices = positiveInt(SLICES);
+            int limit = positiveInt(LIMIT);
+            if (limit > 100) {
+                throw invalid(LIMIT, "at most 100");
+            }
+            return new CompareConfig(profile, products, recs, longValue(SEED), churn, rate, duration, warmup, slices,
+                    positiveInt(THREADS), positiveInt(POOL), positiveInt(SAMPLE), limit, designs(),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+        }
+
+        private List<String> designs() {
+            LinkedHashSet<String> names = new LinkedHashSet<>();
+            for (String part : values.get(DESIGNS).split(",")) {
+                String name = part.trim().toLowerCase(Locale.ROOT);
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (DesignRegistry.find(name).isEmpty()) {
+                    throw invalid(DESIGNS, "unknown design '" + name + "' (known: "
+                            + String.join(", ", DesignRegistry.names()) + ")");
+                }
+                names.add(name);
+            }
+            if (names.isEmpty()) {
+                throw invalid(DESIGNS, "name at least one design");
+            }
+            return List.copyOf(new ArrayList<>(names));
+        }
+
+        private int positiveInt(String key) {
+            long value = longValue(key);
+            if (value <= 0 || value > Integer.MAX_VALUE) {
+                throw invalid(key, "a whole number above 0");
+            }
+            return (int) value;
+        }
+
+        private long longValue(String key) {
+            try {
+                return Long.parseLong(values.get(key).trim().replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw invalid(key, "a whole number");
+            }
+        }
+
+        private double number(String key) {
+            try {
+                double value = Double.parseDouble(values.get(key).trim());
+                if (!Double.isFinite(value)) {
+                    throw new NumberFormatException();
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw invalid(key, "a number");
+            }
+        }
+
+        private Duration duration(String key) {
+            try {
+                return DurationText.parse(values.get(key));
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, "a duration such as 20s or 2m");
+            }
+        }
+
+        private IllegalArgumentException invalid(String key, String rule) {
+            return new IllegalArgumentException("'" + key + "' = '" + values.get(key) + "' (from " + sources.get(key)
+                    + ") is not valid: " + rule);
+        }
+    }
+
+    /** The effective values as text, in documented key order, for results.json. */
+    public Map<String, Object> effectiveValues() {
+        Map<String, Object> effective = new LinkedHashMap<>();
+        effective.put("profile", profile);
+        effective.put(PRODUCTS, products);
+        effective.put(RECS, recs);
+        effective.put(SEED, seed);
+        effective.put(CHURN, churn);
+        effective.put(RATE, rate);
+        effective.put(DURATION, DurationText.format(duration));
+        effective.put(WARMUP, DurationText.format(warmup));
+        effective.put(SLICES, slices);
+        effective.put(THREADS, threads);
+        effective.put(POOL, pool);
+        effective.put(SAMPLE, sample);
+        effective.put(LIMIT, limit);
+        effective.put(DESIGNS, designs);
+        return effective;
+    }
+}

@@ -1,0 +1,435 @@
+package dev.schemabench.suite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemabench.catalog.Batch;
+import dev.schemabench.catalog.BatchDigest;
+import dev.schemabench.catalog.CatalogGenerator;
+import dev.schemabench.catalog.CatalogSpec;
+import dev.schemabench.catalog.Product;
+import dev.schemabench.catalog.SimilarityList;
+import dev.schemabench.catalog.ZipfianKeys;
+import dev.schemabench.db.PostgresHandle;
+import dev.schemabench.db.PostgresServer;
+import dev.schemabench.design.ActivationOutcome;
+import dev.schemabench.design.DesignContext;
+import dev.schemabench.design.DesignRegistry;
+import dev.schemabench.design.DesignUnavailableException;
+import dev.schemabench.design.Footprint;
+import dev.schemabench.design.SchemaFiles;
+import dev.schemabench.design.ServerInfo;
+import dev.schemabench.design.StageOutcome;
+import dev.schemabench.internal.Progress;
+import dev.schemabench.measure.MeasuredDesign;
+import dev.schemabench.measure.OpenLoopDriver;
+import dev.schemabench.measure.SliceResult;
+import dev.schemabench.results.HtmlReport;
+import dev.schemabench.results.ResultsFile;
+import dev.schemabench.results.RunResults;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * The comparison: load every selected design with the same generated batch, check their answers against the truth,
+ * measure their footprint and read plan, then measure storage-level reads under a fixed arrival rate in alternating
+ * slices over the same key sequence, and write {@code results.json} and {@code index.html}. A design that cannot run
+ * is reported as skipped with the reason; one that fails is reported as failed with the reason and whatever was
+ * measured before. Not thread-safe; one run per instance.
+ */
+public final class CompareSuite {
+
+    /** The batch number every design loads and serves during the comparison. */
+    static final int BATCH_NUMBER = 1;
+
+    private final CompareConfig config;
+    private final Supplier<PostgresHandle> postgresProvider;
+    private final Path schemasRoot;
+
+    private PostgresHandle postgres;
+
+    /**
+     * @param config           the effective configuration
+     * @param postgresProvider provisions PostgreSQL on first use (only when a selected design needs it)
+     * @param schemasRoot      the {@code schemas/} folder
+     */
+    public CompareSuite(CompareConfig config, Supplier<PostgresHandle> postgresProvider, Path schemasRoot) {
+        this.config = config;
+        this.postgresProvider = postgresProvider;
+        this.schemasRoot = schemasRoot;
+    }
+
+    /** A run's outcome: the results written and where. */
+    public record Outcome(RunResults results, Path directory) {
+
+        public boolean anyFailed() {
+            return results.designs().stream().anyMatch(design -> RunResults.FAILED.equals(design.status()));
+        }
+    }
+
+    /** Per-design state while the run is under way. */
+    private static final class DesignRun {
+        final String name;
+        final String description;
+        MeasuredDesign design;
+        String status = RunResults.MEASURED;
+        String reason;
+        RunResults.Load load;
+        RunResults.Footprint footprint;
+        RunResults.Equivalence equivalence;
+        JsonNode plan;
+        final Histogram histogram = new Histogram(3);
+        long ops;
+        long errors;
+        long wallNanos;
+        long warmupOps;
+        int slices;
+        HistogramLogWriter log;
+        PrintStream logStream;
+        final Map<String, String> artifacts = new LinkedHashMap<>();
+
+        DesignRun(String name, String description) {
+            this.name = name;
+            this.description = description;
+        }
+
+        boolean active() {
+            return RunResults.MEASURED.equals(status);
+        }
+
+        void fail(String why) {
+            status = RunResults.FAILED;
+            reason = why;
+        }
+    }
+
+    /**
+     * Opens the database the selected designs need. Call before {@link #run} so that an unusable server is reported
+     * as bad input before anything is written.
+     */
+    public void provision() {
+        boolean needsPostgres = config.designs().stream().anyMatch(name -> !name.equals("mongo"));
+        if (needsPostgres && postgres == null) {
+            postgres = postgresProvider.get();
+            Progress.say("PostgreSQL ready at " + postgres.server().displayUrl() + " (" + postgres.server().origin()
+                    + ")");
+        }
+    }
+
+    /** Runs the comparison and writes results into {@code directory} (which must exist). */
+    public Outcome run(Path directory, String runId) throws IOException {
+        Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        CatalogGenerator generator = new CatalogGenerator(
+                new CatalogSpec(config.products(), config.recs(), config.seed(), config.churn()));
+        String batchId = CatalogGenerator.defaultBatchId(BATCH_NUMBER);
+        List<DesignRun> runs = new ArrayList<>();
+        Map<String, Object> environment = new LinkedHashMap<>();
+        try {
+            provision();
+            DesignContext context = new DesignContext(schemasRoot,
+                    () -> postgres.server(), config.pool());
+            for (String name : config.designs()) {
+                DesignRegistry.Entry entry = DesignRegistry.find(name).orElseThrow();
+                DesignRun run = new DesignRun(name, entry.description());
+                runs.add(run);
+                try {
+                    run.design = new MeasuredDesign(entry.factory().create(context));
+                } catch (DesignUnavailableException e) {
+                    run.status = RunResults.SKIPPED;
+                    run.reason = e.getMessage();
+                    Progress.say(name + ": skipped: " + e.getMessage());
+                } catch (RuntimeException e) {
+                    run.fail(message(e));
+                }
+            }
+            Batch batch = generator.batch(BATCH_NUMBER, batchId);
+            for (DesignRun run : active(runs)) {
+                guarded(run, () -> load(run, batch));
+            }
+            EquivalenceCheck check = new EquivalenceCheck(generator, config.sample());
+            for (DesignRun run : active(runs)) {
+                guarded(run, () -> {
+                    Optional<String> difference = check.check(run.design.unwrap(), BATCH_NUMBER, batchId,
+                            config.limit());
+                    run.equivalence = new RunResults.Equivalence(check.reads(), difference.orElse(null));
+                    difference.ifPresent(d -> run.fail("answers differ from the generated data: " + d));
+                    Progress.say(run.name + ": equivalence " + (difference.isEmpty() ? "ok (" + check.reads()
+                            + " reads match the generated data)" : "FAILED: " + difference.get()));
+                });
+            }
+            for (DesignRun run : active(runs)) {
+                guarded(run, () -> observe(run, directory));
+            }
+            measure(active(runs), directory);
+            environment = environment(generator, batch, runs);
+        } finally {
+            for (DesignRun run : runs) {
+                if (run.logStream != null) {
+                    run.logStream.close();
+                }
+                if (run.design != null) {
+                    try {
+                        run.design.close();
+                    } catch (RuntimeException e) {
+                        // Closing a pool of a dead server must not hide the run's results.
+                    }
+                }
+            }
+        }
+        RunResults results = results(runId, started, environment, runs);
+        ResultsFile.write(directory, results);
+        ResultsFile.writeAtomically(directory.resolve(HtmlReport.NAME),
+                HtmlReport.render(ResultsFile.read(directory.resolve(ResultsFile.NAME))));
+        return new Outcome(results, directory);
+    }
+
+    /** Stops what {@link #provision} started. */
+    public void close() {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    private void load(DesignRun run, Batch batch) {
+        run.design.dropSchema();
+        run.design.ensureSchema();
+        long start;
+        StageOutcome outcome;
+        try (Progress progress = Progress.start(run.name + ": staging " + batch.id(), batch.productCount(),
+                "products")) {
+            start = System.nanoTime();
+            outcome = run.design.stage(new ProgressBatch(batch, progress));
+        }
+        double stageMs = (System.nanoTime() - start) / 1e6;
+        if (!(outcome instanceof StageOutcome.Staged)) {
+            throw new IllegalStateException("stage of " + batch.id() + " returned " + outcome);
+        }
+        start = System.nanoTime();
+        ActivationOutcome activation = run.design.activate(batch.id());
+        double activateMs = (System.nanoTime() - start) / 1e6;
+        if (activation != ActivationOutcome.ACTIVATED) {
+            throw new IllegalStateException("activation of " + batch.id() + " returned " + activation);
+        }
+        run.load = new RunResults.Load(batch.productCount(), round(stageMs), round(activateMs));
+    }
+
+    private void observe(DesignRun run, Path directory) throws IOException {
+        Footprint footprint = run.design.footprint();
+        run.footprint = new RunResults.Footprint(footprint.tableBytes(), footprint.toastBytes(),
+                footprint.indexBytes(), footprint.totalBytes(), round(footprint.bytesPerProduct()),
+                footprint.indexes().stream()
+                        .map(index -> new RunResults.IndexSize(index.name(), index.relation(), index.bytes())).toList(),
+                footprint.relations().stream().map(relation -> new RunResults.RelationSize(relation.name(),
+                        relation.tableBytes(), relation.toastBytes(), relation.indexBytes())).toList());
+        String hottest = CatalogGenerator.productId(new ZipfianKeys(new CatalogSpec(config.products(), config.recs(),
+                config.seed(), config.churn())).productAtRank(0));
+        run.plan = ResultsFile.mapper().readTree(run.design.readPlan(hottest, config.limit()).planJson());
+        Path histograms = Files.createDirectories(directory.resolve("histograms"));
+        Path logFile = histograms.resolve("storage-" + run.name + ".hlog");
+        run.logStream = new PrintStream(Files.newOutputStream(logFile), false, StandardCharsets.UTF_8);
+        run.log = OpenLoopDriver.newLog(run.logStream, "SchemaBench storage-level read latency, design "
+                + run.name + ", nanoseconds from intended start, one-second intervals");
+        run.artifacts.put("storage_histogram_log", directory.relativize(logFile).toString());
+        Progress.say(String.format(java.util.Locale.ROOT, "%s: %,d bytes on disk (%,.0f per product)", run.name,
+                footprint.totalBytes(), footprint.bytesPerProduct()));
+    }
+
+    private void measure(List<DesignRun> runs, Path directory) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        long perDesign = Math.max(config.slices(), Math.round(config.rate() * config.duration().toMillis() / 1000.0));
+        int perSlice = (int) Math.max(1, perDesign / config.slices());
+        int warmupCount = (int) Math.round(config.rate() * config.warmup().toMillis() / 1000.0);
+        String[] keys = keys(new ZipfianKeys(config.products(), ZipfianKeys.DEFAULT_CONSTANT, config.seed()),
+                perSlice * config.slices());
+        String[] warmupKeys = keys(new ZipfianKeys(config.products(), ZipfianKeys.DEFAULT_CONSTANT,
+                config.seed() + 1), Math.max(1, warmupCount));
+        long totalReads = (long) runs.size() * (perSlice * (long) config.slices() + warmupCount);
+        try (OpenLoopDriver driver = new OpenLoopDriver(config.threads());
+             Progress progress = Progress.start("measuring " + runs.size() + " design(s) at "
+                     + Math.round(config.rate()) + " reads/s", totalReads, "reads")) {
+            if (warmupCount > 0) {
+                for (DesignRun run : runs) {
+                    SliceResult warmup = driver.run(run.design, warmupKeys, 0, warmupCount, config.rate(),
+                            config.limit(), null, run.name);
+                    run.warmupOps = warmup.ops();
+                    progress.advance(warmupCount);
+                    if (warmup.aborted()) {
+                        run.fail("reads failed during warm-up: " + warmup.firstError());
+                    }
+                }
+            }
+            for (int slice = 0; slice < config.slices(); slice++) {
+                List<DesignRun> order = new ArrayList<>(runs);
+                if (slice % 2 == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                for (DesignRun run : order) {
+                    if (!run.active()) {
+                        continue;
+                    }
+                    SliceResult result = driver.run(run.design, keys, slice * perSlice, perSlice, config.rate(),
+                            config.limit(), run.log, run.name);
+                    run.histogram.add(result.histogram());
+                    run.ops += result.ops();
+                    run.errors += result.errors();
+                    run.wallNanos += result.wallNanos();
+                    run.slices++;
+                    progress.advance(perSlice);
+                    if (result.aborted()) {
+                        run.fail("reads kept failing in slice " + (slice + 1) + ": " + result.firstError());
+                    }
+                }
+            }
+        }
+    }
+
+    private static String[] keys(ZipfianKeys sequence, int count) {
+        String[] keys = new String[count];
+        for (int i = 0; i < count; i++) {
+            keys[i] = sequence.nextProductId();
+        }
+        return keys;
+    }
+
+    private Map<String, Object> environment(CatalogGenerator generator, Batch batch, List<DesignRun> runs) {
+        Map<String, Object> environment = new LinkedHashMap<>();
+        String version = CompareSuite.class.getPackage().getImplementationVersion();
+        environment.put("schemabench_version", version == null ? "development" : version);
+        Map<String, Object> java = new LinkedHashMap<>();
+        java.put("version", System.getProperty("java.version"));
+        java.put("vendor", System.getProperty("java.vendor"));
+        java.put("vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        java.put("arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        java.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+        environment.put("java", java);
+        environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        environment.put("cpus", Runtime.getRuntime().availableProcessors());
+        if (postgres != null) {
+            PostgresServer server = postgres.server();
+            Map<String, Object> pg = new LinkedHashMap<>();
+            pg.put("origin", server.origin());
+            pg.put("url", server.displayUrl());
+            runs.stream().filter(run -> run.design != null && !run.name.equals("mongo")).findFirst().ifPresent(run -> {
+                try {
+                    ServerInfo info = run.design.serverInfo();
+                    pg.put("version", info.version());
+                    pg.put("settings", info.settings());
+                } catch (RuntimeException e) {
+                    pg.put("version", null);
+                    pg.put("unavailable_because", message(e));
+                }
+            });
+            environment.put("postgres", pg);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("generator", "CatalogGenerator");
+        data.put("seed", config.seed());
+        data.put("products", config.products());
+        data.put("recs_per_product", config.recs());
+        data.put("churn", config.churn());
+        data.put("batch_id", batch.id());
+        data.put("batch_sha256", BatchDigest.sha256(batch));
+        data.put("key_distribution", "zipfian " + ZipfianKeys.DEFAULT_CONSTANT + ", popularity ranks scattered");
+        environment.put("data", data);
+        Map<String, Object> schemaHashes = new LinkedHashMap<>();
+        for (DesignRun run : runs) {
+            try {
+                schemaHashes.put(run.name, SchemaFiles.load(schemasRoot, run.name).fileHashes());
+            } catch (RuntimeException e) {
+                schemaHashes.put(run.name, null);
+            }
+        }
+        environment.put("schema_files", schemaHashes);
+        return environment;
+    }
+
+    private RunResults results(String runId, Instant started, Map<String, Object> environment, List<DesignRun> runs) {
+        List<RunResults.Design> designs = new ArrayList<>();
+        for (DesignRun run : runs) {
+            RunResults.Latency latency = null;
+            if (run.slices > 0 && run.histogram.getTotalCount() > 0) {
+                Histogram h = run.histogram;
+                latency = new RunResults.Latency(ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)),
+                        ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()),
+                        round(h.getMean() / 1e6), run.ops, run.errors, round(run.ops / (run.wallNanos / 1e9)),
+                        config.rate(), run.warmupOps, run.slices);
+            }
+            designs.add(new RunResults.Design(run.name, run.description, run.status, run.reason, latency,
+                    run.footprint, run.load, run.equivalence, run.plan, run.artifacts));
+        }
+        RunResults.Run run = new RunResults.Run(runId, started.toString(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), config.profile(), config.seed(),
+                config.products(), config.recs(), environment, config.effectiveValues(), config.sources());
+        return new RunResults(RunResults.SCHEMA_VERSION, run, designs);
+    }
+
+    private static List<DesignRun> active(List<DesignRun> runs) {
+        return runs.stream().filter(DesignRun::active).toList();
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void guarded(DesignRun run, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            run.fail(message(e));
+            Progress.say(run.name + ": failed: " + run.reason);
+        }
+    }
+
+    private static String message(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return PostgresServer.mask(message);
+    }
+
+    private static double ms(long nanos) {
+        return round(nanos / 1e6);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000.0) / 1000.0;
+    }
+
+    /** A batch whose list stream reports progress. */
+    private record ProgressBatch(Batch batch, Progress progress) implements Batch {
+        @Override
+        public String id() {
+            return batch.id();
+        }
+
+        @Override
+        public int productCount() {
+            return batch.productCount();
+        }
+
+        @Override
+        public Stream<Product> products() {
+            return batch.products();
+        }
+
+        @Override
+        public Stream<SimilarityList> lists() {
+            return batch.lists().peek(list -> progress.advance(1));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+# quick: a smoke comparison for CI and first runs; under 3 minutes on 2 cores.
+# Models: point reads of "customers also viewed" lists, 100 % reads, Zipfian (0.99) product popularity with the
+# hottest products scattered over the catalog, at a fixed arrival rate (open model).
+# Data: 10,000 products x 20 recommendations, one weekly batch active.
+products = 10000
+recs = 20
+seed = 42
+churn = 0.30
+rate = 500          # storage-level reads per second, per design
+duration = 20s      # measured per design, in 4 alternating slices of 5 s
+warmup = 5s
+slices = 4
+threads = 4
+pool = 4
+sample = 100        # products the equivalence check compares
+limit = 10          # items per read, the service's default
+designs = jsonb,normalized

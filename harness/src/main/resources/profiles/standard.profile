@@ -1,0 +1,17 @@
+# standard: the default comparison; under 15 minutes on 2 cores.
+# Models: point reads of "customers also viewed" lists, 100 % reads, Zipfian (0.99) product popularity with the
+# hottest products scattered over the catalog, at a fixed arrival rate (open model).
+# Data: 100,000 products x 20 recommendations (the modelled service's size), one weekly batch active.
+products = 100000
+recs = 20
+seed = 42
+churn = 0.30
+rate = 1000         # storage-level reads per second, per design
+duration = 60s      # measured per design, in 6 alternating slices of 10 s
+warmup = 10s
+slices = 6
+threads = 4
+pool = 4
+sample = 200        # products the equivalence check compares
+limit = 10          # items per read, the service's default
+designs = jsonb,normalized

@@ -1,0 +1,99 @@
+package dev.schemabench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemabench.results.ResultsFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code compare} end to end on the embedded PostgreSQL, with a shortened quick profile. */
+class CompareEndToEndIT {
+
+    private static final String[] SHORT_QUICK = {"--profile", "quick", "--products", "3000", "--duration", "4s",
+        "--warmup", "1s", "--rate", "300"};
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void quickRunWritesResultsWithTheContractShape() {
+        Path out = temp.resolve("run");
+        CliRun run = compare(out);
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.out().contains(out.resolve("index.html").toString()), run.out());
+
+        JsonNode results = ResultsFile.read(out.resolve("results.json"));
+        assertEquals(1, results.get("schema_version").asInt());
+        JsonNode runInfo = results.get("run");
+        for (String field : List.of("id", "started_at", "profile", "seed", "products", "recs_per_product",
+                "environment")) {
+            assertTrue(runInfo.hasNonNull(field), "run." + field);
+        }
+        assertEquals(3000, runInfo.get("products").asInt());
+        assertEquals("command line (--products)", runInfo.get("config_sources").get("products").asText());
+        assertTrue(runInfo.get("environment").get("postgres").get("version").asText().startsWith("PostgreSQL 17"));
+        assertEquals(64, runInfo.get("environment").get("data").get("batch_sha256").asText().length());
+
+        List<String> names = new ArrayList<>();
+        for (JsonNode design : results.get("designs")) {
+            names.add(design.get("name").asText());
+            assertEquals("measured", design.get("status").asText(), design.toString());
+            assertTrue(design.get("reason").isNull());
+            JsonNode latency = design.get("storage_level");
+            for (String field : List.of("p50_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms", "ops", "errors",
+                    "throughput_ops_s", "target_rate_ops_s")) {
+                assertTrue(latency.has(field), "storage_level." + field);
+            }
+            double p50 = latency.get("p50_ms").asDouble();
+            double p99 = latency.get("p99_ms").asDouble();
+            assertTrue(p50 > 0 && p50 <= latency.get("p95_ms").asDouble() && p99 >= latency.get("p95_ms").asDouble()
+                    && latency.get("p999_ms").asDouble() >= p99
+                    && latency.get("max_ms").asDouble() >= latency.get("p999_ms").asDouble(), latency.toString());
+            assertTrue(latency.get("ops").asLong() > 0);
+            assertEquals(0, latency.get("errors").asLong());
+            JsonNode footprint = design.get("footprint");
+            for (String field : List.of("table_bytes", "index_bytes", "total_bytes", "bytes_per_product")) {
+                assertTrue(footprint.get(field).asDouble() > 0, "footprint." + field + " > 0");
+            }
+            assertTrue(footprint.has("toast_bytes"));
+            assertTrue(footprint.get("indexes").size() > 0);
+            for (JsonNode index : footprint.get("indexes")) {
+                assertTrue(index.get("bytes").asLong() > 0 && !index.get("name").asText().isEmpty());
+            }
+            assertTrue(design.get("plan").isArray() && design.get("plan").get(0).has("Plan"));
+            assertTrue(design.get("equivalence").get("first_difference").isNull(), "answers match the truth");
+            Path log = out.resolve(design.get("artifacts").get("storage_histogram_log").asText());
+            assertTrue(Files.isRegularFile(log), log.toString());
+        }
+        assertEquals(List.of("jsonb", "normalized"), names);
+        assertTrue(Files.isRegularFile(out.resolve("index.html")));
+    }
+
+    @Test
+    void aDesignThatCannotRunIsSkippedWithItsReasonAndTheRunSucceeds() {
+        Path out = temp.resolve("run");
+        CliRun run = compare(out, "--designs", "jsonb,mongo");
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        JsonNode designs = ResultsFile.read(out.resolve("results.json")).get("designs");
+        assertEquals(2, designs.size());
+        assertEquals("measured", designs.get(0).get("status").asText());
+        assertEquals("skipped", designs.get(1).get("status").asText());
+        assertFalse(designs.get(1).get("reason").asText().isBlank());
+        assertTrue(designs.get(1).get("storage_level").isNull(), "no figure for a skipped design");
+    }
+
+    private static CliRun compare(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("compare"));
+        args.addAll(List.of(SHORT_QUICK));
+        args.addAll(List.of("--out", out.toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+}

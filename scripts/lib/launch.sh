@@ -1,0 +1,27 @@
+# Sourced by the scripts in scripts/: builds the SchemaBench jar when it is missing or older than any source,
+# then runs it from the repository root. No other logic belongs here.
+set -euo pipefail
+SCHEMABENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SCHEMABENCH_JAR="$SCHEMABENCH_ROOT/harness/target/schemabench.jar"
+
+schemabench_build_if_stale() {
+  local stale=""
+  if [ ! -f "$SCHEMABENCH_JAR" ]; then
+    stale="missing"
+  elif [ -n "$(find "$SCHEMABENCH_ROOT/pom.xml" "$SCHEMABENCH_ROOT/harness/pom.xml" "$SCHEMABENCH_ROOT/harness/src/main" \
+      "$SCHEMABENCH_ROOT/scenarios/pom.xml" "$SCHEMABENCH_ROOT/scenarios/src/main" \
+      -newer "$SCHEMABENCH_JAR" -type f -print -quit 2>/dev/null)" ]; then
+    stale="stale"
+  fi
+  if [ -n "$stale" ]; then
+    echo "Building SchemaBench (jar $stale; the first build downloads dependencies from Maven Central)..." >&2
+    (cd "$SCHEMABENCH_ROOT" && mvn -q -B -DskipTests package) >&2
+  fi
+}
+
+schemabench_run() {
+  schemabench_build_if_stale
+  local java="java"
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java="$JAVA_HOME/bin/java"; fi
+  exec "$java" ${SCHEMABENCH_JAVA_OPTS:-} -Dschemabench.home="$SCHEMABENCH_ROOT" -jar "$SCHEMABENCH_JAR" "$@"
+}
