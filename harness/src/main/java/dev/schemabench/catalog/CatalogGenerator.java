@@ -48,7 +48,14 @@ public final class CatalogGenerator {
 
     /** The id of the product at {@code index}, for example {@code SKU-0000042}. */
     public static String productId(int index) {
-        return String.format("SKU-%07d", index);
+        if (index < 0 || index > 9_999_999) {
+            throw new IllegalArgumentException("product index out of range: " + index);
+        }
+        char[] id = {'S', 'K', 'U', '-', '0', '0', '0', '0', '0', '0', '0'};
+        for (int i = id.length - 1, rest = index; rest > 0; i--, rest /= 10) {
+            id[i] = (char) ('0' + rest % 10);
+        }
+        return new String(id);
     }
 
     /** The index of a generated product id, or -1 if {@code productId} is not of the generated form. */

@@ -63,8 +63,20 @@ public interface StorageDesign extends AutoCloseable {
     /** The ranked list of {@code productId} from the active batch, at most {@code limit} items. */
     SimilarResult similar(String productId, int limit);
 
-    /** Bytes on disk per table (or collection): heap, TOAST and each index. */
+    /** Bytes on disk per table (or collection): heap, TOAST and each index, as they are now. */
     Footprint footprint();
+
+    /** Reclaims space left by deleted and updated rows and refreshes statistics ({@code VACUUM ANALYZE}). */
+    void cleanup();
+
+    /** Rebuilds one index (one of {@link Footprint#indexes()}) from the stored data. */
+    void rebuildIndex(String indexName);
+
+    /** Drops the secondary indexes (those of {@code indexes.sql}); readers may slow down until they are back. */
+    void dropSecondaryIndexes();
+
+    /** Creates the secondary indexes that are missing. */
+    void createSecondaryIndexes();
 
     /** The database's executed plan of the read for {@code productId}, as JSON with buffer counts. */
     ReadPlan readPlan(String productId, int limit);

@@ -120,6 +120,26 @@ public final class MeasuredDesign implements StorageDesign {
     }
 
     @Override
+    public void cleanup() {
+        design.cleanup();
+    }
+
+    @Override
+    public void rebuildIndex(String indexName) {
+        design.rebuildIndex(indexName);
+    }
+
+    @Override
+    public void dropSecondaryIndexes() {
+        design.dropSecondaryIndexes();
+    }
+
+    @Override
+    public void createSecondaryIndexes() {
+        design.createSecondaryIndexes();
+    }
+
+    @Override
     public ReadPlan readPlan(String productId, int limit) {
         return design.readPlan(productId, limit);
     }

@@ -3,24 +3,32 @@ package dev.schemabench.measure;
 import dev.schemabench.design.SimilarResult;
 import java.io.Closeable;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 /**
- * Issues reads at a fixed arrival rate (open model): read {@code i} of a slice is due at {@code start + i / rate},
- * whatever happened to earlier reads, and its latency counts from that due time. Worker threads take the next due
- * read from a shared counter, so one slow read delays only what is really queued behind it. Interval histograms
- * are taken every second and, when a log writer is given, written as an HdrHistogram log for later analysis.
- * One driver runs one slice at a time.
+ * Issues reads at a fixed arrival rate (open model): read {@code i} is due at {@code start + i / rate}, whatever
+ * happened to earlier reads, and its latency counts from that due time. Worker threads take the next due read from
+ * a shared counter, so one slow read delays only what is really queued behind it. Latencies are drained from the
+ * design's recorder every second into a timeline (and, when a log writer is given, an HdrHistogram log) and into the
+ * current phase; {@link Load#phase} starts a new phase (for example "during" a batch refresh). One load at a time
+ * per driver.
  */
 public final class OpenLoopDriver implements Closeable {
 
@@ -28,7 +36,55 @@ public final class OpenLoopDriver implements Closeable {
     private static final long LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final int ABORT_MIN_ERRORS = 3;
-    private static final double ABORT_ERROR_RATIO = 0.01;
+
+    /** How a read's answer is judged. Failures of the call itself are {@link #ERROR}. */
+    public enum Verdict {
+        /** A complete list from one batch. */
+        OK,
+        /** The call failed. */
+        ERROR,
+        /** No list, or fewer items than expected. */
+        EMPTY,
+        /** Items that do not all belong to the batch the answer names. */
+        MIXED
+    }
+
+    /** Judges an answer; called on the reader thread after the latency was recorded. Must be thread-safe. */
+    @FunctionalInterface
+    public interface ReadCheck {
+        Verdict check(String productId, SimilarResult result);
+    }
+
+    /** Any {@link SimilarResult.Found} is fine; anything else is {@link Verdict#EMPTY}. */
+    public static final ReadCheck FOUND = (productId, result) ->
+            result instanceof SimilarResult.Found found && !found.items().isEmpty() ? Verdict.OK : Verdict.EMPTY;
+
+    /**
+     * One second (or the remainder at a phase change) of the load.
+     *
+     * @param startSeconds seconds since the load started
+     * @param endSeconds   seconds since the load started
+     * @param phase        the phase the interval belongs to
+     * @param count        reads completed
+     * @param p50Ms        median latency
+     * @param p99Ms        99th percentile
+     * @param maxMs        maximum
+     */
+    public record Interval(double startSeconds, double endSeconds, String phase, long count, double p50Ms,
+                           double p99Ms, double maxMs) {
+    }
+
+    /**
+     * The outcome of a load.
+     *
+     * @param phases   per phase, in the order they started
+     * @param total    all phases together
+     * @param verdicts reads per verdict
+     * @param timeline interval by interval
+     */
+    public record LoadResult(Map<String, SliceResult> phases, SliceResult total, Map<Verdict, Long> verdicts,
+                             List<Interval> timeline) {
+    }
 
     private final ExecutorService workers;
     private final int threads;
@@ -44,85 +100,229 @@ public final class OpenLoopDriver implements Closeable {
     }
 
     /**
-     * Runs one slice: {@code keys[from .. from + count)} read at {@code ratePerSecond}.
+     * Runs {@code keys[from .. from + count)} at {@code ratePerSecond} to the end; any read without a list counts as
+     * an error, and the slice stops early when reads keep failing.
      *
-     * @param log   where to append this slice's one-second interval histograms, or null
-     * @param tag   the tag written with each interval (the design name)
+     * @param log where to append one-second interval histograms, or null
+     * @param tag the tag written with each interval (the design name)
      */
     public SliceResult run(MeasuredDesign design, String[] keys, int from, int count, double ratePerSecond, int limit,
                            HistogramLogWriter log, String tag) {
-        Histogram total = new Histogram(3);
-        design.intervalHistogram(null);
-        long periodNanos = Math.round(1e9 / ratePerSecond);
-        long start = System.nanoTime() + LEAD_NANOS;
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong ops = new AtomicLong();
-        AtomicLong failures = new AtomicLong();
-        AtomicLong lastEnd = new AtomicLong(start);
-        AtomicBoolean abort = new AtomicBoolean();
-        AtomicReference<String> firstError = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(threads);
-        for (int t = 0; t < threads; t++) {
-            workers.execute(() -> {
-                try {
-                    int i;
-                    while (!abort.get() && (i = next.getAndIncrement()) < count) {
-                        long due = start + i * periodNanos;
-                        waitUntil(due);
-                        IntendedStart.set(due);
-                        String error;
-                        try {
-                            SimilarResult result = design.similar(keys[from + i], limit);
-                            error = result instanceof SimilarResult.Found ? null
-                                    : "no list for " + keys[from + i] + ": " + result;
-                        } catch (RuntimeException e) {
-                            error = e.getMessage() == null ? e.toString() : e.getMessage();
-                        }
-                        if (error == null) {
-                            ops.incrementAndGet();
-                        } else {
-                            firstError.compareAndSet(null, error);
-                            long failed = failures.incrementAndGet();
-                            if (failed >= ABORT_MIN_ERRORS && failed > ABORT_ERROR_RATIO * (ops.get() + failed)) {
-                                abort.set(true);
-                            }
-                        }
-                        lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
-                    }
-                } finally {
-                    done.countDown();
-                }
-            });
-        }
-        Histogram interval = null;
-        long intervalStart = System.currentTimeMillis();
-        try {
-            while (!done.await(INTERVAL_NANOS, TimeUnit.NANOSECONDS)) {
-                interval = drain(design, interval, total, log, tag, intervalStart);
-                intervalStart = System.currentTimeMillis();
-            }
-        } catch (InterruptedException e) {
-            abort.set(true);
-            Thread.currentThread().interrupt();
-        }
-        drain(design, interval, total, log, tag, intervalStart);
-        return new SliceResult(total, ops.get(), failures.get(),
-                Math.max(1, lastEnd.get() - start), firstError.get(), abort.get());
+        Load load = start(design, i -> keys[from + i], count, ratePerSecond, limit, FOUND, 0.01, log, tag);
+        return load.await().total();
     }
 
-    private static Histogram drain(MeasuredDesign design, Histogram recycle, Histogram total, HistogramLogWriter log,
-                                   String tag, long intervalStartMillis) {
-        Histogram interval = design.intervalHistogram(recycle);
-        total.add(interval);
-        if (log != null && interval.getTotalCount() > 0) {
-            interval.setStartTimeStamp(intervalStartMillis);
-            interval.setEndTimeStamp(System.currentTimeMillis());
-            interval.setTag(tag);
-            synchronized (log) {
-                log.outputIntervalHistogram(interval);
+    /**
+     * Starts a load in the background.
+     *
+     * @param key          the product id of read {@code i}
+     * @param count        reads to issue; {@link Long#MAX_VALUE} to run until {@link Load#stop()}
+     * @param check        judges each answer
+     * @param abortRatio   stop early when at least 3 reads failed and failures exceed this share of reads
+     *                     (non-{@code OK} verdicts count as failures); 1 never stops for failures
+     */
+    public Load start(MeasuredDesign design, IntFunction<String> key, long count, double ratePerSecond, int limit,
+                      ReadCheck check, double abortRatio, HistogramLogWriter log, String tag) {
+        Load load = new Load(design, key, count, ratePerSecond, limit, check, abortRatio, log, tag);
+        load.begin();
+        return load;
+    }
+
+    /** A load under way. */
+    public final class Load {
+        private final MeasuredDesign design;
+        private final IntFunction<String> key;
+        private final long count;
+        private final long periodNanos;
+        private final int limit;
+        private final ReadCheck check;
+        private final double abortRatio;
+        private final HistogramLogWriter log;
+        private final String tag;
+        private final AtomicLong next = new AtomicLong();
+        private final LongAdder ok = new LongAdder();
+        private final Map<Verdict, LongAdder> verdicts = new EnumMap<>(Verdict.class);
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final AtomicBoolean aborted = new AtomicBoolean();
+        private final AtomicReference<String> firstError = new AtomicReference<>();
+        private final AtomicLong lastEnd = new AtomicLong();
+        private final CountDownLatch done = new CountDownLatch(threads);
+        private final Map<String, PhaseState> phases = new LinkedHashMap<>();
+        private final List<Interval> timeline = Collections.synchronizedList(new ArrayList<>());
+        private final Histogram total = new Histogram(3);
+        private long start;
+        private PhaseState current;
+        private Histogram recycle;
+        private long intervalStartNanos;
+        private long intervalStartMillis;
+
+        private final class PhaseState {
+            final Histogram histogram = new Histogram(3);
+            final long startNanos;
+            long okAtStart;
+            long failuresAtStart;
+            long okAtEnd;
+            long failuresAtEnd;
+            long endNanos;
+
+            PhaseState(long startNanos) {
+                this.startNanos = startNanos;
             }
         }
-        return interval;
+
+        private Load(MeasuredDesign design, IntFunction<String> key, long count, double ratePerSecond, int limit,
+                     ReadCheck check, double abortRatio, HistogramLogWriter log, String tag) {
+            this.design = design;
+            this.key = key;
+            this.count = count;
+            this.periodNanos = Math.max(1, Math.round(1e9 / ratePerSecond));
+            this.limit = limit;
+            this.check = check;
+            this.abortRatio = abortRatio;
+            this.log = log;
+            this.tag = tag;
+            for (Verdict verdict : Verdict.values()) {
+                verdicts.put(verdict, new LongAdder());
+            }
+        }
+
+        private void begin() {
+            design.intervalHistogram(null);
+            start = System.nanoTime() + LEAD_NANOS;
+            lastEnd.set(start);
+            intervalStartNanos = start;
+            intervalStartMillis = System.currentTimeMillis();
+            current = new PhaseState(start);
+            phases.put("all", current);
+            for (int t = 0; t < threads; t++) {
+                workers.execute(this::read);
+            }
+        }
+
+        private void read() {
+            try {
+                long i;
+                while (!stop.get() && !aborted.get() && (i = next.getAndIncrement()) < count) {
+                    long due = start + i * periodNanos;
+                    waitUntil(due);
+                    IntendedStart.set(due);
+                    String productId = key.apply((int) (i % Integer.MAX_VALUE));
+                    Verdict verdict;
+                    try {
+                        verdict = check.check(productId, design.similar(productId, limit));
+                    } catch (RuntimeException e) {
+                        verdict = Verdict.ERROR;
+                        firstError.compareAndSet(null, e.getMessage() == null ? e.toString() : e.getMessage());
+                    }
+                    verdicts.get(verdict).increment();
+                    if (verdict == Verdict.OK) {
+                        ok.increment();
+                    } else {
+                        firstError.compareAndSet(null, verdict + " answer for " + productId);
+                        long failures = failures();
+                        if (failures >= ABORT_MIN_ERRORS && failures > abortRatio * (ok.sum() + failures)) {
+                            aborted.set(true);
+                        }
+                    }
+                    lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+                }
+            } finally {
+                done.countDown();
+            }
+        }
+
+        private long failures() {
+            return verdicts.get(Verdict.ERROR).sum() + verdicts.get(Verdict.EMPTY).sum()
+                    + verdicts.get(Verdict.MIXED).sum();
+        }
+
+        /**
+         * Ends the current phase and starts {@code name}; the first call renames the initial phase. Reads in flight
+         * at the change may land in either phase.
+         */
+        public synchronized void phase(String name) {
+            long now = System.nanoTime();
+            drain(now);
+            closePhase(now);
+            PhaseState state = new PhaseState(now);
+            state.okAtStart = ok.sum();
+            state.failuresAtStart = failures();
+            phases.put(name, state);
+            current = state;
+        }
+
+        /** Asks the readers to stop after the reads they are serving. */
+        public void stop() {
+            stop.set(true);
+        }
+
+        /** Waits for the load to end (count reached, stopped or aborted) and returns what it observed. */
+        public LoadResult await() {
+            try {
+                while (!done.await(INTERVAL_NANOS, TimeUnit.NANOSECONDS)) {
+                    synchronized (this) {
+                        if (System.nanoTime() - intervalStartNanos >= INTERVAL_NANOS) {
+                            drain(System.nanoTime());
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                stop.set(true);
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                long end = System.nanoTime();
+                drain(end);
+                closePhase(Math.max(lastEnd.get(), start + 1));
+                Map<String, SliceResult> results = new LinkedHashMap<>();
+                for (Map.Entry<String, PhaseState> entry : phases.entrySet()) {
+                    PhaseState phase = entry.getValue();
+                    if (entry.getKey().equals("all") && phases.size() > 1) {
+                        continue;
+                    }
+                    results.put(entry.getKey(), new SliceResult(phase.histogram, phase.okAtEnd - phase.okAtStart,
+                            phase.failuresAtEnd - phase.failuresAtStart, Math.max(1, phase.endNanos - phase.startNanos),
+                            firstError.get(), aborted.get()));
+                }
+                Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
+                verdicts.forEach((verdict, adder) -> counts.put(verdict, adder.sum()));
+                SliceResult all = new SliceResult(total, ok.sum(), failures(),
+                        Math.max(1, lastEnd.get() - start), firstError.get(), aborted.get());
+                return new LoadResult(results, all, counts, List.copyOf(timeline));
+            }
+        }
+
+        private void closePhase(long now) {
+            current.okAtEnd = ok.sum();
+            current.failuresAtEnd = failures();
+            current.endNanos = now;
+        }
+
+        private void drain(long now) {
+            Histogram interval = design.intervalHistogram(recycle);
+            recycle = interval;
+            total.add(interval);
+            current.histogram.add(interval);
+            String phaseName = phases.entrySet().stream().filter(entry -> entry.getValue() == current)
+                    .map(Map.Entry::getKey).findFirst().orElse("all");
+            timeline.add(new Interval((intervalStartNanos - start) / 1e9, (now - start) / 1e9, phaseName,
+                    interval.getTotalCount(), millis(interval.getValueAtPercentile(50)),
+                    millis(interval.getValueAtPercentile(99)), millis(interval.getMaxValue())));
+            if (log != null && interval.getTotalCount() > 0) {
+                interval.setStartTimeStamp(intervalStartMillis);
+                interval.setEndTimeStamp(System.currentTimeMillis());
+                interval.setTag(tag);
+                synchronized (log) {
+                    log.outputIntervalHistogram(interval);
+                }
+            }
+            intervalStartNanos = now;
+            intervalStartMillis = System.currentTimeMillis();
+        }
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 1e3) / 1e3;
     }
 
     private static void waitUntil(long due) {
@@ -135,13 +335,14 @@ public final class OpenLoopDriver implements Closeable {
         }
     }
 
-    /** Writes a log header for a new HdrHistogram log. */
+    /** Starts a new HdrHistogram log with a comment, format version, start time and legend. */
     public static HistogramLogWriter newLog(PrintStream out, String comment) {
         HistogramLogWriter writer = new HistogramLogWriter(out);
         writer.outputComment(comment);
         writer.outputLogFormatVersion();
-        writer.outputStartTime(System.currentTimeMillis());
-        writer.setBaseTime(System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        writer.outputStartTime(now);
+        writer.setBaseTime(now);
         writer.outputLegend();
         return writer;
     }

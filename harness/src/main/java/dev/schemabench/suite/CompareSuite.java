@@ -228,6 +228,7 @@ public final class CompareSuite {
     }
 
     private void observe(DesignRun run, Path directory) throws IOException {
+        run.design.cleanup();
         Footprint footprint = run.design.footprint();
         run.footprint = new RunResults.Footprint(footprint.tableBytes(), footprint.toastBytes(),
                 footprint.indexBytes(), footprint.totalBytes(), round(footprint.bytesPerProduct()),

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -50,6 +51,9 @@ public abstract class PostgresDesign implements StorageDesign {
     public static final Duration LIFECYCLE_TIMEOUT = Duration.ofMinutes(30);
 
     private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_.-]{1,50}");
+    private static final Pattern INDEX_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Pattern CREATE_INDEX = Pattern.compile(
+            "(?i)CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([a-z_][a-z0-9_]*)");
     private static final String OWNER_MARK = "schemabench:design=";
     private static final Map<String, String> CATALOG = loadCatalog();
 
@@ -223,7 +227,7 @@ public abstract class PostgresDesign implements StorageDesign {
     }
 
     @Override
-    public Footprint footprint() {
+    public void cleanup() {
         try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = query(connection, "tables")) {
@@ -234,6 +238,57 @@ public abstract class PostgresDesign implements StorageDesign {
             for (String table : tables) {
                 statement.execute("VACUUM ANALYZE " + schema + "." + table);
             }
+        } catch (SQLException e) {
+            throw failure("could not vacuum " + schema, e);
+        }
+    }
+
+    @Override
+    public void rebuildIndex(String indexName) {
+        if (!INDEX_NAME.matcher(indexName).matches()) {
+            throw new IllegalArgumentException("not an index name: " + indexName);
+        }
+        try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("REINDEX INDEX " + schema + "." + indexName);
+        } catch (SQLException e) {
+            throw failure("could not rebuild index " + indexName, e);
+        }
+    }
+
+    @Override
+    public void dropSecondaryIndexes() {
+        List<String> names = secondaryIndexNames();
+        lifecycle(handle -> {
+            for (String index : names) {
+                handle.execute("DROP INDEX IF EXISTS " + index);
+            }
+            return names;
+        });
+    }
+
+    @Override
+    public void createSecondaryIndexes() {
+        String script = files.file("indexes.sql").replaceAll("(?i)CREATE\\s+(UNIQUE\\s+)?INDEX\\s+(?!IF\\s+NOT)",
+                "CREATE $1INDEX IF NOT EXISTS ");
+        lifecycle(handle -> {
+            handle.createScript(script).execute();
+            return script;
+        });
+    }
+
+    /** The names of the indexes {@code indexes.sql} creates. */
+    public List<String> secondaryIndexNames() {
+        List<String> names = new ArrayList<>();
+        Matcher matcher = CREATE_INDEX.matcher(files.file("indexes.sql"));
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    @Override
+    public Footprint footprint() {
+        try (Connection connection = server.connect()) {
             Map<String, List<Footprint.Index>> indexes = new LinkedHashMap<>();
             try (ResultSet rs = query(connection, "index_sizes")) {
                 while (rs.next()) {
