@@ -15,3 +15,6 @@ pool = 4
 sample = 100        # products the equivalence check compares
 limit = 10          # items per read, the service's default
 designs = jsonb,normalized
+settle = 3s          # reads before, during and after the weekly refresh (stage, activate, rollback)
+churn_weeks = 3     # weekly batches staged afterwards, to show what versioning costs
+retain = 2          # batches the retention policy keeps

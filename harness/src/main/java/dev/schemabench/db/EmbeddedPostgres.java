@@ -86,6 +86,16 @@ public final class EmbeddedPostgres implements PostgresHandle {
         return server;
     }
 
+    @Override
+    public java.util.OptionalLong serverPid() {
+        try {
+            String first = Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip();
+            return java.util.OptionalLong.of(Long.parseLong(first));
+        } catch (IOException | RuntimeException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     /** The directory holding the server's log file, {@code postgres.log}. */
     public Path workDirectory() {
         return workDirectory;

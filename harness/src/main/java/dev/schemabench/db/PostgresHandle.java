@@ -5,6 +5,11 @@ public interface PostgresHandle extends AutoCloseable {
 
     PostgresServer server();
 
+    /** The postmaster's process id when the server runs on this machine and SchemaBench knows it. */
+    default java.util.OptionalLong serverPid() {
+        return java.util.OptionalLong.empty();
+    }
+
     @Override
     void close();
 }

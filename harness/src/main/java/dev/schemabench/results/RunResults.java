@@ -53,10 +53,101 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param equivalence   the answer check against the generated truth, or null
      * @param plan          the read's executed plan as the database returned it, or null
      * @param artifacts     files in the run folder, by kind, relative to the run folder
+     * @param refresh       the weekly refresh under storage-level load, or null
+     * @param footprintAfterChurn bytes on disk after several weekly batches and retention, or null
+     * @param indexCost     what the secondary indexes cost when staging, or null
+     * @param cpu           CPU seconds each process used during the storage-level measurement, or null
      */
     public record Design(String name, String description, String status, String reason, Latency storageLevel,
                          Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
-                         Map<String, String> artifacts) {
+                         Map<String, String> artifacts, Refresh refresh, FootprintAfterChurn footprintAfterChurn,
+                         IndexCost indexCost, Cpu cpu) {
+    }
+
+    /**
+     * The weekly refresh under load: reads at a fixed rate while the next batch is staged, activated, then rolled
+     * back.
+     *
+     * @param batchId             the batch staged and activated
+     * @param stageMs             bulk load of the batch
+     * @param activateMs          the atomic switch
+     * @param rollbackMs          the switch back
+     * @param walBytes            WAL written by stage plus activate; null where the database has no WAL figure
+     * @param rateOpsS            the reads' arrival rate
+     * @param readsDuringRefresh  reads and their failures across the refresh
+     * @param zeroDowntime        true when no read failed, came back empty or short, or mixed batches
+     * @param phases              latency per phase (before, staging, activating, after, rolling_back,
+     *                            after_rollback)
+     * @param events              when stage, activate and rollback started, seconds from the load's start
+     * @param timeline            one-second latency intervals through the refresh
+     */
+    public record Refresh(String batchId, double stageMs, double activateMs, double rollbackMs, Long walBytes,
+                          double rateOpsS, RefreshReads readsDuringRefresh, boolean zeroDowntime,
+                          List<PhaseLatency> phases, List<RefreshEvent> events, List<TimelinePoint> timeline) {
+    }
+
+    /**
+     * Reads during a refresh.
+     *
+     * @param ops       all reads issued during the whole refresh window
+     * @param opsDuring reads issued while staging, activating or rolling back
+     * @param p99Ms     99th percentile while staging, activating or rolling back
+     * @param errors    reads that failed
+     * @param empty     reads with no list or a short one
+     * @param mixed     reads whose items do not all come from the batch the answer names
+     */
+    public record RefreshReads(long ops, long opsDuring, double p99Ms, long errors, long empty, long mixed) {
+    }
+
+    /** Latency of one phase of the refresh. */
+    public record PhaseLatency(String phase, long ops, long errors, double p50Ms, double p99Ms, double maxMs) {
+    }
+
+    /** A lifecycle step during the refresh: when it started (seconds from the load's start) and how long it took. */
+    public record RefreshEvent(String name, double atS, double durationMs) {
+    }
+
+    /** One interval of the refresh's latency timeline. */
+    public record TimelinePoint(double startS, double endS, String phase, long count, double p50Ms, double p99Ms,
+                                double maxMs) {
+    }
+
+    /**
+     * Bytes on disk after several weekly batches under the retention policy, before and after cleanup.
+     *
+     * @param batchesStaged   weekly batches staged and activated in total
+     * @param retained        the retention count applied
+     * @param retired         batches deleted by retention
+     * @param beforeCleanup   right after retention deleted old batches
+     * @param afterCleanup    after {@code VACUUM ANALYZE} (or the database's equivalent)
+     */
+    public record FootprintAfterChurn(int batchesStaged, int retained, List<String> retired, Footprint beforeCleanup,
+                                      Footprint afterCleanup) {
+    }
+
+    /**
+     * What secondary indexes cost.
+     *
+     * @param stageMsWithIndexes       staging one weekly batch with every index in place
+     * @param stageMsWithoutIndexes    staging one weekly batch with the secondary indexes dropped
+     * @param walBytesWithIndexes      WAL written by the first, or null
+     * @param walBytesWithoutIndexes   WAL written by the second, or null
+     * @param writeAmplification       WAL with indexes divided by WAL without, or null
+     * @param secondaryIndexBuildMs    creating the dropped secondary indexes again on the loaded data
+     */
+    public record IndexCost(double stageMsWithIndexes, double stageMsWithoutIndexes, Long walBytesWithIndexes,
+                            Long walBytesWithoutIndexes, Double writeAmplification, double secondaryIndexBuildMs) {
+    }
+
+    /**
+     * CPU seconds used while a measurement ran, so a reader can judge whether the machine was saturated.
+     *
+     * @param wallS       wall-clock seconds of the measurement
+     * @param harnessS    this JVM: the load generator (and the service when it runs in-process)
+     * @param databaseS   the database server and its backends; null when not observable (remote server)
+     * @param cpus        processors available
+     */
+    public record Cpu(double wallS, double harnessS, Double databaseS, int cpus) {
     }
 
     /**
@@ -95,8 +186,8 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
                             List<IndexSize> indexes, List<RelationSize> relations) {
     }
 
-    /** One index's size. */
-    public record IndexSize(String name, String relation, long bytes) {
+    /** One index's size, and the time to build it on the loaded data (REINDEX), or null if not measured. */
+    public record IndexSize(String name, String relation, long bytes, Double buildMs) {
     }
 
     /** One table's sizes. */

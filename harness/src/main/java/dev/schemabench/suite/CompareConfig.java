@@ -29,11 +29,15 @@ import java.util.Map;
  * @param sample    products checked by the equivalence check
  * @param limit     items asked for per read
  * @param designs   designs to compare, in order
+ * @param settle    reads before a weekly refresh, between its activation and rollback, and after
+ * @param churnWeeks weekly batches staged after the refresh to show the cost of versioning
+ * @param retain    batches the retention policy keeps
  * @param sources   where each key's value came from
  */
 public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
                             Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
-                            int limit, List<String> designs, Map<String, String> sources) {
+                            int limit, List<String> designs, Duration settle, int churnWeeks, int retain,
+                            Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
     public static final String RECS = "recs";
@@ -48,6 +52,9 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String SAMPLE = "sample";
     public static final String LIMIT = "limit";
     public static final String DESIGNS = "designs";
+    public static final String SETTLE = "settle";
+    public static final String CHURN_WEEKS = "churn_weeks";
+    public static final String RETAIN = "retain";
 
     /** Every key with its default, in the order they are documented. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -69,6 +76,9 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(SAMPLE, "200");
         defaults.put(LIMIT, "10");
         defaults.put(DESIGNS, "jsonb,normalized");
+        defaults.put(SETTLE, "5s");
+        defaults.put(CHURN_WEEKS, "3");
+        defaults.put(RETAIN, "2");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -127,7 +137,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                 throw invalid(LIMIT, "at most 100");
             }
             return new CompareConfig(profile, products, recs, longValue(SEED), churn, rate, duration, warmup, slices,
-                    positiveInt(THREADS), positiveInt(POOL), positiveInt(SAMPLE), limit, designs(),
+                    positiveInt(THREADS), positiveInt(POOL), positiveInt(SAMPLE), limit, designs(), duration(SETTLE),
+                    positiveInt(CHURN_WEEKS), positiveInt(RETAIN),
                     Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         }
 
@@ -209,6 +220,9 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(SAMPLE, sample);
         effective.put(LIMIT, limit);
         effective.put(DESIGNS, designs);
+        effective.put(SETTLE, DurationText.format(settle));
+        effective.put(CHURN_WEEKS, churnWeeks);
+        effective.put(RETAIN, retain);
         return effective;
     }
 }

@@ -19,6 +19,9 @@ import dev.schemabench.design.SchemaFiles;
 import dev.schemabench.design.ServerInfo;
 import dev.schemabench.design.StageOutcome;
 import dev.schemabench.internal.Progress;
+import dev.schemabench.db.WalMeter;
+import dev.schemabench.design.postgres.PostgresDesign;
+import dev.schemabench.measure.CpuMeter;
 import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.OpenLoopDriver;
 import dev.schemabench.measure.SliceResult;
@@ -38,6 +41,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
@@ -99,6 +104,14 @@ public final class CompareSuite {
         int slices;
         HistogramLogWriter log;
         PrintStream logStream;
+        Footprint rawFootprint;
+        RunResults.Refresh refresh;
+        RunResults.FootprintAfterChurn churn;
+        RunResults.IndexCost indexCost;
+        final Map<String, Double> buildMs = new LinkedHashMap<>();
+        double cpuWallS;
+        double cpuHarnessS;
+        Double cpuDatabaseS = 0.0;
         final Map<String, String> artifacts = new LinkedHashMap<>();
 
         DesignRun(String name, String description) {
@@ -174,6 +187,20 @@ public final class CompareSuite {
                 guarded(run, () -> observe(run, directory));
             }
             measure(active(runs), directory);
+            RefreshUnderLoad refresh = new RefreshUnderLoad(generator, config.limit(), config.rate(), config.settle());
+            try (OpenLoopDriver driver = new OpenLoopDriver(config.threads())) {
+                for (DesignRun run : active(runs)) {
+                    Progress.say(run.name + ": weekly refresh under load (stage, activate, rollback)...");
+                    guarded(run, () -> run.refresh = refresh.run(run.design, driver, BATCH_NUMBER, BATCH_NUMBER + 1,
+                            walMeter(run)));
+                }
+            }
+            for (DesignRun run : active(runs)) {
+                guarded(run, () -> churn(run, generator));
+            }
+            for (DesignRun run : active(runs)) {
+                guarded(run, () -> indexCost(run, generator));
+            }
             environment = environment(generator, batch, runs);
         } finally {
             for (DesignRun run : runs) {
@@ -230,12 +257,8 @@ public final class CompareSuite {
     private void observe(DesignRun run, Path directory) throws IOException {
         run.design.cleanup();
         Footprint footprint = run.design.footprint();
-        run.footprint = new RunResults.Footprint(footprint.tableBytes(), footprint.toastBytes(),
-                footprint.indexBytes(), footprint.totalBytes(), round(footprint.bytesPerProduct()),
-                footprint.indexes().stream()
-                        .map(index -> new RunResults.IndexSize(index.name(), index.relation(), index.bytes())).toList(),
-                footprint.relations().stream().map(relation -> new RunResults.RelationSize(relation.name(),
-                        relation.tableBytes(), relation.toastBytes(), relation.indexBytes())).toList());
+        run.rawFootprint = footprint;
+        run.footprint = figures(footprint, Map.of());
         String hottest = CatalogGenerator.productId(new ZipfianKeys(new CatalogSpec(config.products(), config.recs(),
                 config.seed(), config.churn())).productAtRank(0));
         run.plan = ResultsFile.mapper().readTree(run.design.readPlan(hottest, config.limit()).planJson());
@@ -284,8 +307,19 @@ public final class CompareSuite {
                     if (!run.active()) {
                         continue;
                     }
+                    double harnessBefore = CpuMeter.thisProcessSeconds();
+                    OptionalLong databaseBefore = databaseTicks();
                     SliceResult result = driver.run(run.design, keys, slice * perSlice, perSlice, config.rate(),
                             config.limit(), run.log, run.name);
+                    run.cpuHarnessS += CpuMeter.thisProcessSeconds() - harnessBefore;
+                    OptionalLong databaseAfter = databaseTicks();
+                    if (databaseBefore.isPresent() && databaseAfter.isPresent() && run.cpuDatabaseS != null) {
+                        run.cpuDatabaseS += CpuMeter.ticksToSeconds(databaseAfter.getAsLong()
+                                - databaseBefore.getAsLong());
+                    } else {
+                        run.cpuDatabaseS = null;
+                    }
+                    run.cpuWallS += result.wallNanos() / 1e9;
                     run.histogram.add(result.histogram());
                     run.ops += result.ops();
                     run.errors += result.errors();
@@ -298,6 +332,91 @@ public final class CompareSuite {
                 }
             }
         }
+    }
+
+    private OptionalLong databaseTicks() {
+        return postgres == null ? OptionalLong.empty()
+                : postgres.serverPid().stream().mapToObj(CpuMeter::treeTicks).findFirst().orElse(OptionalLong.empty());
+    }
+
+    private LongSupplier walMeter(DesignRun run) {
+        if (postgres == null || !(run.design.unwrap() instanceof PostgresDesign)) {
+            return null;
+        }
+        WalMeter meter = new WalMeter(postgres.server());
+        return meter::position;
+    }
+
+    /** Several weekly batches under the retention policy: the cost of versioning, before and after cleanup. */
+    private void churn(DesignRun run, CatalogGenerator generator) {
+        int first = BATCH_NUMBER + 2;
+        int last = first + config.churnWeeks() - 1;
+        for (int week = first; week <= last; week++) {
+            Batch batch = generator.batch(week);
+            try (Progress progress = Progress.start(run.name + ": weekly batch " + batch.id(), batch.productCount(),
+                    "products")) {
+                requireStaged(run.design.stage(new ProgressBatch(batch, progress)), batch.id());
+            }
+            ActivationOutcome activation = run.design.activate(batch.id());
+            if (activation != ActivationOutcome.ACTIVATED) {
+                throw new IllegalStateException("activation of " + batch.id() + " returned " + activation);
+            }
+        }
+        List<String> retired = run.design.retire(config.retain());
+        Footprint before = run.design.footprint();
+        run.design.cleanup();
+        Footprint after = run.design.footprint();
+        run.churn = new RunResults.FootprintAfterChurn(last, config.retain(), retired, figures(before, Map.of()),
+                figures(after, Map.of()));
+        Progress.say(String.format(java.util.Locale.ROOT,
+                "%s: after %d weekly batches keeping %d: %,d bytes before cleanup, %,d after", run.name, last,
+                config.retain(), before.totalBytes(), after.totalBytes()));
+    }
+
+    /** Build time of every index on the loaded data, and staging with and without the secondary indexes. */
+    private void indexCost(DesignRun run, CatalogGenerator generator) {
+        for (Footprint.Index index : run.design.footprint().indexes()) {
+            long start = System.nanoTime();
+            run.design.rebuildIndex(index.name());
+            run.buildMs.put(index.name(), round((System.nanoTime() - start) / 1e6));
+        }
+        LongSupplier wal = walMeter(run);
+        int week = BATCH_NUMBER + 2 + config.churnWeeks();
+        long walStart = wal == null ? 0 : wal.getAsLong();
+        long start = System.nanoTime();
+        requireStaged(run.design.stage(generator.batch(week)), CatalogGenerator.defaultBatchId(week));
+        double withIndexes = round((System.nanoTime() - start) / 1e6);
+        Long walWith = wal == null ? null : wal.getAsLong() - walStart;
+
+        run.design.dropSecondaryIndexes();
+        walStart = wal == null ? 0 : wal.getAsLong();
+        start = System.nanoTime();
+        requireStaged(run.design.stage(generator.batch(week + 1)), CatalogGenerator.defaultBatchId(week + 1));
+        double withoutIndexes = round((System.nanoTime() - start) / 1e6);
+        Long walWithout = wal == null ? null : wal.getAsLong() - walStart;
+        start = System.nanoTime();
+        run.design.createSecondaryIndexes();
+        double buildMs = round((System.nanoTime() - start) / 1e6);
+        Double amplification = walWith == null || walWithout == null || walWithout == 0 ? null
+                : round((double) walWith / walWithout);
+        run.indexCost = new RunResults.IndexCost(withIndexes, withoutIndexes, walWith, walWithout, amplification,
+                buildMs);
+        run.footprint = figures(run.rawFootprint, run.buildMs);
+    }
+
+    private static void requireStaged(StageOutcome outcome, String batchId) {
+        if (!(outcome instanceof StageOutcome.Staged)) {
+            throw new IllegalStateException("stage of " + batchId + " returned " + outcome);
+        }
+    }
+
+    private static RunResults.Footprint figures(Footprint footprint, Map<String, Double> buildMs) {
+        return new RunResults.Footprint(footprint.tableBytes(), footprint.toastBytes(), footprint.indexBytes(),
+                footprint.totalBytes(), round(footprint.bytesPerProduct()),
+                footprint.indexes().stream().map(index -> new RunResults.IndexSize(index.name(), index.relation(),
+                        index.bytes(), buildMs.get(index.name()))).toList(),
+                footprint.relations().stream().map(relation -> new RunResults.RelationSize(relation.name(),
+                        relation.tableBytes(), relation.toastBytes(), relation.indexBytes())).toList());
     }
 
     private static String[] keys(ZipfianKeys sequence, int count) {
@@ -372,8 +491,12 @@ public final class CompareSuite {
                         round(h.getMean() / 1e6), run.ops, run.errors, round(run.ops / (run.wallNanos / 1e9)),
                         config.rate(), run.warmupOps, run.slices);
             }
+            RunResults.Cpu cpu = run.slices == 0 ? null : new RunResults.Cpu(round(run.cpuWallS),
+                    round(run.cpuHarnessS), run.cpuDatabaseS == null ? null : round(run.cpuDatabaseS),
+                    Runtime.getRuntime().availableProcessors());
             designs.add(new RunResults.Design(run.name, run.description, run.status, run.reason, latency,
-                    run.footprint, run.load, run.equivalence, run.plan, run.artifacts));
+                    run.footprint, run.load, run.equivalence, run.plan, run.artifacts, run.refresh, run.churn,
+                    run.indexCost, cpu));
         }
         RunResults.Run run = new RunResults.Run(runId, started.toString(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), config.profile(), config.seed(),
