@@ -2,6 +2,7 @@ package dev.schemabench.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -48,7 +49,7 @@ public final class CatalogGenerator {
 
     /** The id of the product at {@code index}, for example {@code SKU-0000042}. */
     public static String productId(int index) {
-        return String.format("SKU-%07d", index);
+        return String.format(Locale.ROOT, "SKU-%07d", index);
     }
 
     /** The index of a generated product id, or -1 if {@code productId} is not of the generated form. */
@@ -140,7 +141,7 @@ public final class CatalogGenerator {
     }
 
     public static String defaultBatchId(int batchNumber) {
-        return String.format("week-%04d", batchNumber);
+        return String.format(Locale.ROOT, "week-%04d", batchNumber);
     }
 
     private static boolean contains(int[] values, int length, int value) {
