@@ -54,18 +54,20 @@ public final class CatalogGenerator {
 
     /** The index of a generated product id, or -1 if {@code productId} is not of the generated form. */
     public static int indexOf(String productId) {
-        if (productId == null || productId.length() != 11 || !productId.startsWith("SKU-")) {
+        // productId pads to 7 digits; indexes from 10,000,000 on have 8 to 10 digits and no leading zero.
+        if (productId == null || productId.length() < 11 || productId.length() > 14 || !productId.startsWith("SKU-")
+                || (productId.length() > 11 && productId.charAt(4) == '0')) {
             return -1;
         }
-        int index = 0;
-        for (int i = 4; i < 11; i++) {
+        long index = 0;
+        for (int i = 4; i < productId.length(); i++) {
             char c = productId.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
             }
             index = index * 10 + (c - '0');
         }
-        return index;
+        return index > Integer.MAX_VALUE ? -1 : (int) index;
     }
 
     /** The product at {@code index}; display fields never change between batches. */
