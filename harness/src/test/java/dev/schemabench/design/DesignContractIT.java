@@ -2,7 +2,6 @@ package dev.schemabench.design;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -389,7 +388,7 @@ abstract class DesignContractIT {
     @Test
     void similarHonorsTheLimit() {
         stageAndActivate(1);
-        for (int limit : new int[] {1, 3, SPEC.recsPerProduct() - 1, SPEC.recsPerProduct(), 100}) {
+        for (int limit : new int[] {0, 1, 3, SPEC.recsPerProduct() - 1, SPEC.recsPerProduct(), 100}) {
             SimilarResult result = design.similar(productId(5), limit);
             assertEquals(expected(1, 5, limit), result, "limit " + limit);
         }
