@@ -2,6 +2,7 @@ package dev.schemabench.catalog;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -48,30 +49,29 @@ public final class CatalogGenerator {
 
     /** The id of the product at {@code index}, for example {@code SKU-0000042}. */
     public static String productId(int index) {
-        if (index < 0 || index > 9_999_999) {
+        if (index < 0) {
             throw new IllegalArgumentException("product index out of range: " + index);
         }
-        char[] id = {'S', 'K', 'U', '-', '0', '0', '0', '0', '0', '0', '0'};
-        for (int i = id.length - 1, rest = index; rest > 0; i--, rest /= 10) {
-            id[i] = (char) ('0' + rest % 10);
-        }
-        return new String(id);
+        String digits = Integer.toString(index);
+        return "SKU-" + "0000000".substring(Math.min(7, digits.length())) + digits;
     }
 
     /** The index of a generated product id, or -1 if {@code productId} is not of the generated form. */
     public static int indexOf(String productId) {
-        if (productId == null || productId.length() != 11 || !productId.startsWith("SKU-")) {
+        // productId pads to 7 digits; indexes from 10,000,000 on have 8 to 10 digits and no leading zero.
+        if (productId == null || productId.length() < 11 || productId.length() > 14 || !productId.startsWith("SKU-")
+                || (productId.length() > 11 && productId.charAt(4) == '0')) {
             return -1;
         }
-        int index = 0;
-        for (int i = 4; i < 11; i++) {
+        long index = 0;
+        for (int i = 4; i < productId.length(); i++) {
             char c = productId.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
             }
             index = index * 10 + (c - '0');
         }
-        return index;
+        return index > Integer.MAX_VALUE ? -1 : (int) index;
     }
 
     /** The product at {@code index}; display fields never change between batches. */
@@ -147,7 +147,7 @@ public final class CatalogGenerator {
     }
 
     public static String defaultBatchId(int batchNumber) {
-        return String.format("week-%04d", batchNumber);
+        return String.format(Locale.ROOT, "week-%04d", batchNumber);
     }
 
     private static boolean contains(int[] values, int length, int value) {

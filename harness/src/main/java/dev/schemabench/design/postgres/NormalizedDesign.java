@@ -39,14 +39,18 @@ public final class NormalizedDesign extends PostgresDesign {
     public SimilarResult similar(String productId, int limit) {
         try (Connection connection = pool().getConnection();
              PreparedStatement statement = connection.prepareStatement(read.sql())) {
-            bindRead(statement, read, productId, limit);
+            // At least one row even for limit 0: an empty result must mean "no list", never "asked for none".
+            bindRead(statement, read, productId, Math.max(1, limit));
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     return noActiveBatch(connection) ? new SimilarResult.NoActiveBatch()
                             : new SimilarResult.NotFound(productId);
                 }
                 String batchId = rs.getString("batch_id");
-                List<SimilarItem> items = new ArrayList<>(limit);
+                List<SimilarItem> items = new ArrayList<>(Math.max(0, limit));
+                if (limit < 1) {
+                    return new SimilarResult.Found(productId, batchId, items);
+                }
                 do {
                     items.add(new SimilarItem(rs.getString("product_id"), rs.getInt("rank"), rs.getDouble("score"),
                             rs.getString("name"), rs.getString("brand"), rs.getString("category"),

@@ -26,7 +26,9 @@ WHERE n.nspname = :schema
 ORDER BY t.relname, i.relname
 
 -- name: settings
-SELECT name, setting || COALESCE(unit, '') AS value FROM pg_settings
+-- current_setting() renders a value with its unit as a user would write it (shared_buffers = 256MB);
+-- setting || unit would glue the count to the unit size (32768 || '8kB' = '327688kB').
+SELECT name, current_setting(name) AS value FROM pg_settings
 WHERE name IN ('shared_buffers', 'work_mem', 'maintenance_work_mem', 'effective_cache_size', 'jit',
                'default_toast_compression', 'max_connections', 'synchronous_commit', 'fsync', 'wal_level',
                'random_page_cost', 'max_wal_size', 'checkpoint_timeout', 'autovacuum', 'huge_pages',

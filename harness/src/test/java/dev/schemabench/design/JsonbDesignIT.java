@@ -1,0 +1,13 @@
+package dev.schemabench.design;
+
+import dev.schemabench.design.postgres.JsonbDesign;
+
+/** The design contract for {@link JsonbDesign}. */
+class JsonbDesignIT extends DesignContractIT {
+
+    @Override
+    protected StorageDesign createDesign(DesignContext context) {
+        return new JsonbDesign(context.postgres().get(), SchemaFiles.load(context.schemasRoot(), JsonbDesign.NAME),
+                context.poolSize());
+    }
+}

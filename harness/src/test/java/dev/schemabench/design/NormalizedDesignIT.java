@@ -1,0 +1,13 @@
+package dev.schemabench.design;
+
+import dev.schemabench.design.postgres.NormalizedDesign;
+
+/** The design contract for {@link NormalizedDesign}. */
+class NormalizedDesignIT extends DesignContractIT {
+
+    @Override
+    protected StorageDesign createDesign(DesignContext context) {
+        return new NormalizedDesign(context.postgres().get(),
+                SchemaFiles.load(context.schemasRoot(), NormalizedDesign.NAME), context.poolSize());
+    }
+}
