@@ -52,6 +52,13 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "R", description = "storage-level reads per second")
     String rate;
 
+    @Option(names = "--settle", paramLabel = "D",
+            description = "reads before, during and after the weekly refresh, e.g. 5s")
+    String settle;
+
+    @Option(names = "--churn-weeks", paramLabel = "N", description = "weekly batches staged to show versioning cost")
+    String churnWeeks;
+
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default reports/<run-id>)")
     Path out;
 
@@ -118,6 +125,8 @@ public final class CompareCommand implements Callable<Integer> {
             set(builder, CompareConfig.DURATION, duration, source);
             set(builder, CompareConfig.WARMUP, warmup, source);
             set(builder, CompareConfig.RATE, rate, source);
+            set(builder, CompareConfig.SETTLE, settle, source);
+            set(builder, CompareConfig.CHURN_WEEKS, churnWeeks, source);
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
@@ -126,7 +135,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     private static void set(CompareConfig.Builder builder, String key, String value, String source) {
         if (value != null) {
-            builder.set(key, value, source + " (--" + key + ")");
+            builder.set(key, value, source + " (--" + key.replace('_', '-') + ")");
         }
     }
 

@@ -192,7 +192,7 @@ public final class CompareSuite {
                 for (DesignRun run : active(runs)) {
                     Progress.say(run.name + ": weekly refresh under load (stage, activate, rollback)...");
                     guarded(run, () -> run.refresh = refresh.run(run.design, driver, BATCH_NUMBER, BATCH_NUMBER + 1,
-                            walMeter(run)));
+                            generator.batch(BATCH_NUMBER + 1), walMeter(run)));
                 }
             }
             for (DesignRun run : active(runs)) {

@@ -1,5 +1,6 @@
 package dev.schemabench.suite;
 
+import dev.schemabench.catalog.Batch;
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.ZipfianKeys;
@@ -52,12 +53,13 @@ final class RefreshUnderLoad {
     /**
      * Runs the refresh from batch {@code fromNumber} (active) to {@code toNumber} and back.
      *
+     * @param toBatch     the content staged as batch {@code toNumber} (the generated one, or one that fails in tests)
      * @param walPosition the server's WAL position, or null where the design's database has none
      */
     RunResults.Refresh run(MeasuredDesign design, OpenLoopDriver driver, int fromNumber, int toNumber,
-                           LongSupplier walPosition) {
+                           Batch toBatch, LongSupplier walPosition) {
         String fromId = CatalogGenerator.defaultBatchId(fromNumber);
-        String toId = CatalogGenerator.defaultBatchId(toNumber);
+        String toId = toBatch.id();
         ZipfianKeys keys = new ZipfianKeys(generator.spec().products(), ZipfianKeys.DEFAULT_CONSTANT,
                 generator.spec().seed() + 2);
         String[] keyRing = new String[65_536];
@@ -81,7 +83,7 @@ final class RefreshUnderLoad {
             load.phase(STAGING);
             Long walStart = walPosition == null ? null : walPosition.getAsLong();
             long start = System.nanoTime();
-            StageOutcome staged = design.stage(generator.batch(toNumber, toId));
+            StageOutcome staged = design.stage(toBatch);
             stageMs = millis(System.nanoTime() - start);
             events.add(new RunResults.RefreshEvent("stage", seconds(start - loadStart), stageMs));
             if (!(staged instanceof StageOutcome.Staged)) {

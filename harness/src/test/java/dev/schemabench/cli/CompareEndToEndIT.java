@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CompareEndToEndIT {
 
     private static final String[] SHORT_QUICK = {"--profile", "quick", "--products", "3000", "--duration", "4s",
-        "--warmup", "1s", "--rate", "300"};
+        "--warmup", "1s", "--rate", "300", "--settle", "1s", "--churn-weeks", "2"};
 
     @TempDir
     Path temp;
@@ -69,6 +69,28 @@ class CompareEndToEndIT {
             }
             assertTrue(design.get("plan").isArray() && design.get("plan").get(0).has("Plan"));
             assertTrue(design.get("equivalence").get("first_difference").isNull(), "answers match the truth");
+            for (JsonNode index : footprint.get("indexes")) {
+                assertTrue(index.get("build_ms").asDouble() > 0, "build time of " + index);
+            }
+            JsonNode refresh = design.get("refresh");
+            JsonNode reads = refresh.get("reads_during_refresh");
+            assertTrue(reads.get("ops").asLong() > 0, refresh.toString());
+            assertEquals(0, reads.get("errors").asLong() + reads.get("empty").asLong() + reads.get("mixed").asLong(),
+                    "no failed, empty or mixed read during the refresh: " + reads);
+            assertTrue(refresh.get("zero_downtime").asBoolean());
+            for (String field : List.of("stage_ms", "activate_ms", "rollback_ms", "wal_bytes")) {
+                assertTrue(refresh.get(field).asDouble() > 0, "refresh." + field);
+            }
+            assertTrue(refresh.get("timeline").size() > 0);
+            JsonNode churn = design.get("footprint_after_churn");
+            assertTrue(churn.get("before_cleanup").get("total_bytes").asLong() > 0);
+            assertTrue(churn.get("after_cleanup").get("total_bytes").asLong() > 0);
+            assertEquals(2, churn.get("retained").asInt());
+            JsonNode indexCost = design.get("index_cost");
+            assertTrue(indexCost.get("stage_ms_with_indexes").asDouble() > 0);
+            assertTrue(indexCost.get("stage_ms_without_indexes").asDouble() > 0);
+            JsonNode cpu = design.get("cpu");
+            assertTrue(cpu.get("harness_s").asDouble() > 0 && cpu.get("database_s").asDouble() > 0, cpu.toString());
             Path log = out.resolve(design.get("artifacts").get("storage_histogram_log").asText());
             assertTrue(Files.isRegularFile(log), log.toString());
         }

@@ -277,6 +277,18 @@ abstract class DesignContractIT {
     }
 
     @Test
+    void explicitReactivationThenRollbackNeverCyclesBack() {
+        stageAndActivate(1);
+        stageAndActivate(2);
+        assertEquals(ActivationOutcome.ACTIVATED, design.activate(batchId(1)));
+        assertEquals(new RollbackOutcome.RolledBack(batchId(1), batchId(2)), design.rollback());
+        assertEquals(new RollbackOutcome.NothingToRollBackTo(), design.rollback(),
+                "batch 1 was rolled back from and is never a target again");
+        assertEquals(Optional.of(batchId(2)), design.activeBatch());
+        assertAllFound(2);
+    }
+
+    @Test
     void retireKeepsTheActiveBatchAndItsRollbackTarget() {
         for (int batch = 1; batch <= 3; batch++) {
             stageAndActivate(batch);
@@ -428,6 +440,29 @@ abstract class DesignContractIT {
         assertTrue(footprint.tableBytes() > 0 && footprint.indexBytes() > 0);
         assertEquals(footprint.tableBytes() + footprint.toastBytes() + footprint.indexBytes(), footprint.totalBytes());
         assertTrue(footprint.bytesPerProduct() > 0);
+    }
+
+    @Test
+    void indexVerbsRebuildDropAndRecreateWithoutChangingAnswers() {
+        stageAndActivate(1);
+        design.cleanup();
+        Footprint footprint = design.footprint();
+        for (Footprint.Index index : footprint.indexes()) {
+            design.rebuildIndex(index.name());
+        }
+        assertThrows(IllegalArgumentException.class, () -> design.rebuildIndex("x; DROP TABLE y"));
+        Set<String> declared = declaredIndexes();
+        design.dropSecondaryIndexes();
+        Set<String> remaining = new HashSet<>(design.footprint().indexes().stream().map(Footprint.Index::name).toList());
+        for (String index : declared) {
+            assertFalse(remaining.contains(index), index + " dropped");
+        }
+        assertAllFound(1);
+        design.createSecondaryIndexes();
+        design.createSecondaryIndexes();
+        assertEquals(new HashSet<>(footprint.indexes().stream().map(Footprint.Index::name).toList()),
+                new HashSet<>(design.footprint().indexes().stream().map(Footprint.Index::name).toList()));
+        assertAllFound(1);
     }
 
     @Test

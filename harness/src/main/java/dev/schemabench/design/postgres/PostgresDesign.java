@@ -172,8 +172,8 @@ public abstract class PostgresDesign implements StorageDesign {
             }
             Optional<String> previous = handle.createQuery(files.statement("previous_batch"))
                     .bind("batch_id", current.get()).mapTo(String.class).findOne()
-                    .filter(id -> handle.createQuery(files.statement("batch_exists")).bind("batch_id", id)
-                            .mapTo(Integer.class).one() > 0);
+                    .filter(id -> handle.createQuery(files.statement("batch_state")).bind("batch_id", id)
+                            .mapTo(String.class).findOne().filter("inactive"::equals).isPresent());
             if (previous.isEmpty()) {
                 return new RollbackOutcome.NothingToRollBackTo();
             }
