@@ -54,6 +54,7 @@ public final class ApiHandler extends Handler.Abstract {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 100;
 
+    private static final long DRAIN_LIMIT_BYTES = 8L << 20;
     private static final String JSON = "application/json";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
     private static final DateTimeFormatter UPLOAD_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
@@ -136,6 +137,7 @@ public final class ApiHandler extends Handler.Abstract {
             if (status == 401) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
             }
+            drainUnreadBody(request);
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
@@ -159,6 +161,27 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private record Reply(int status, byte[] body) {
+    }
+
+    /**
+     * Reads and discards what is left of a refused request's body, up to {@link #DRAIN_LIMIT_BYTES}: a server that
+     * closes a connection with unread bytes in it makes the kernel reset it, and the client may then lose the error
+     * response it was sent. Larger leftovers are left to Jetty, which closes the connection.
+     */
+    private static void drainUnreadBody(Request request) {
+        if (request.getLength() == 0 || "GET".equals(request.getMethod())) {
+            return;
+        }
+        byte[] buffer = new byte[8192];
+        long drained = 0;
+        try (InputStream body = Content.Source.asInputStream(request)) {
+            int read;
+            while (drained < DRAIN_LIMIT_BYTES && (read = body.read(buffer)) >= 0) {
+                drained += read;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The connection is closed after the response anyway.
+        }
     }
 
     private Match match(String rawPath) {
