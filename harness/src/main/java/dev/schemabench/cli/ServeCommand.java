@@ -121,7 +121,12 @@ public final class ServeCommand implements Callable<Integer> {
                             + " staged and activated through the admin routes");
                 }
             }
-            service = SimilarityService.start(storage, config);
+            try {
+                service = SimilarityService.start(storage, config);
+            } catch (IllegalStateException e) {
+                throw new UsageException(e.getMessage() + " (is --port in use or --bind not an address of this"
+                        + " machine?)", e);
+            }
         } catch (RuntimeException e) {
             shutDown(null, storage, postgres[0]);
             throw e;
