@@ -47,6 +47,7 @@ public final class EmbeddedPostgres implements PostgresHandle {
     private final PostgresServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread shutdownHook;
+    private volatile List<String> startOptions = List.of();
 
     private EmbeddedPostgres(Path binaries, Path workDirectory, List<String> commandPrefix, int port) {
         this.binaries = binaries;
@@ -101,6 +102,40 @@ public final class EmbeddedPostgres implements PostgresHandle {
         return workDirectory;
     }
 
+    /**
+     * Stops the server process but keeps its data directory and port, so {@link #restartServer()} brings the same
+     * database back. For tests of how clients behave while the database is down.
+     */
+    public void stopServer() {
+        try {
+            run(List.of(bin("pg_ctl"), "-D", dataDirectory.toString(), "-m", "fast", "-w", "-t", "30", "stop"),
+                    "pg_ctl stop");
+        } catch (IOException e) {
+            throw new ProvisioningException("could not stop the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the server again after {@link #stopServer()}, on the same port with the same data and settings. */
+    public void restartServer() {
+        try {
+            startPostmaster();
+        } catch (IOException e) {
+            throw new ProvisioningException("could not restart the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes the hook that stops the server on JVM exit, for a caller that stops it from its own shutdown hook
+     * (after draining requests that still use it). The caller must then call {@link #close()}.
+     */
+    public void releaseShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or has run.
+        }
+    }
+
     @Override
     public void close() {
         stop();
@@ -125,8 +160,14 @@ public final class EmbeddedPostgres implements PostgresHandle {
             options.add("-c");
             options.add(setting);
         }
+        startOptions = List.copyOf(options);
+        startPostmaster();
+    }
+
+    private void startPostmaster() throws IOException {
         run(List.of(bin("pg_ctl"), "-D", dataDirectory.toString(), "-l", workDirectory.resolve("postgres.log").toString(),
-                "-o", String.join(" ", options), "-w", "-t", Long.toString(START_TIMEOUT_SECONDS), "start"), "pg_ctl start");
+                "-o", String.join(" ", startOptions), "-w", "-t", Long.toString(START_TIMEOUT_SECONDS), "start"),
+                "pg_ctl start");
     }
 
     private int port() {

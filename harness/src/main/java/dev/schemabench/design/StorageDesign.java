@@ -63,6 +63,15 @@ public interface StorageDesign extends AutoCloseable {
     /** The ranked list of {@code productId} from the active batch, at most {@code limit} items. */
     SimilarResult similar(String productId, int limit);
 
+    /**
+     * The same read as {@link #similar}, with the items as JSON text ready to send. A design that stores the list as
+     * JSON overrides this to pass the stored text through; the default serializes {@link #similar}'s items. Same
+     * threading as {@link #similar}.
+     */
+    default SimilarJson similarJson(String productId, int limit) {
+        return SimilarJson.of(similar(productId, limit));
+    }
+
     /** Bytes on disk per table (or collection): heap, TOAST and each index, as they are now. */
     Footprint footprint();
 

@@ -7,6 +7,7 @@ import dev.schemabench.design.Footprint;
 import dev.schemabench.design.ReadPlan;
 import dev.schemabench.design.RollbackOutcome;
 import dev.schemabench.design.ServerInfo;
+import dev.schemabench.design.SimilarJson;
 import dev.schemabench.design.SimilarResult;
 import dev.schemabench.design.StageOutcome;
 import dev.schemabench.design.StorageDesign;
@@ -44,6 +45,20 @@ public final class MeasuredDesign implements StorageDesign {
         SimilarResult result;
         try {
             result = design.similar(productId, limit);
+        } catch (RuntimeException e) {
+            errors.increment();
+            throw e;
+        }
+        recorder.recordValue(Math.max(0, System.nanoTime() - start));
+        return result;
+    }
+
+    @Override
+    public SimilarJson similarJson(String productId, int limit) {
+        long start = IntendedStart.take(System.nanoTime());
+        SimilarJson result;
+        try {
+            result = design.similarJson(productId, limit);
         } catch (RuntimeException e) {
             errors.increment();
             throw e;

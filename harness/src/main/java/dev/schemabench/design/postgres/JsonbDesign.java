@@ -5,6 +5,7 @@ import dev.schemabench.catalog.SimilarityJson;
 import dev.schemabench.catalog.SimilarityList;
 import dev.schemabench.db.PostgresServer;
 import dev.schemabench.design.SchemaFiles;
+import dev.schemabench.design.SimilarJson;
 import dev.schemabench.design.SimilarResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,6 +44,25 @@ public final class JsonbDesign extends PostgresDesign {
                 }
                 return new SimilarResult.Found(productId, rs.getString(1),
                         SimilarityJson.readItems(rs.getString(2), limit));
+            }
+        } catch (SQLException e) {
+            throw failure("read failed", e);
+        }
+    }
+
+    /** Passes the stored JSONB text through, cut to {@code limit} items by a scan, never parsed. */
+    @Override
+    public SimilarJson similarJson(String productId, int limit) {
+        try (Connection connection = pool().getConnection();
+             PreparedStatement statement = connection.prepareStatement(read.sql())) {
+            bindRead(statement, read, productId, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return noActiveBatch(connection) ? new SimilarJson.NoActiveBatch()
+                            : new SimilarJson.NotFound(productId);
+                }
+                return new SimilarJson.Found(productId, rs.getString(1),
+                        SimilarJson.firstItems(rs.getString(2), limit));
             }
         } catch (SQLException e) {
             throw failure("read failed", e);

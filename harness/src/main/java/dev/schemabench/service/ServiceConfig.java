@@ -1,0 +1,68 @@
+package dev.schemabench.service;
+
+import dev.schemabench.catalog.CatalogSpec;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the similarity service runs. Immutable; the defaults suit a 2-core machine shared with the database.
+ *
+ * @param bindAddress      the address to listen on; {@value #DEFAULT_BIND} unless told otherwise
+ * @param port             the TCP port, 0 for a free one
+ * @param maxThreads       most request threads (Jetty's pool, including its acceptor and selector)
+ * @param maxBodyBytes     largest request body accepted; larger ones get 413
+ * @param adminToken       the bearer token admin routes require; empty means no admin routes at all
+ * @param shutdownTimeout  how long a shutdown waits for in-flight requests
+ * @param retryAfter       the {@code Retry-After} a 503 announces
+ * @param catalog          the spec {@code POST /v1/admin/batches?generate=true} generates from
+ */
+public record ServiceConfig(String bindAddress, int port, int maxThreads, long maxBodyBytes,
+        Optional<String> adminToken, Duration shutdownTimeout, Duration retryAfter, CatalogSpec catalog) {
+
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    /** Two cores: a few threads run, the rest wait on the database; more only queue for the connection pool. */
+    public static final int DEFAULT_MAX_THREADS = 16;
+    /** Room for a batch of about 100,000 products with 20 items each. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 1L << 30;
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(2);
+    /** The environment variable holding the admin token when no option gives one. */
+    public static final String ADMIN_TOKEN_ENV = "SCHEMABENCH_ADMIN_TOKEN";
+
+    public ServiceConfig {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+        }
+        if (maxThreads < 4) {
+            throw new IllegalArgumentException("the server needs at least 4 threads, got " + maxThreads);
+        }
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("the body limit must be positive, got " + maxBodyBytes);
+        }
+        if (adminToken.isPresent() && adminToken.get().length() < 8) {
+            throw new IllegalArgumentException("an admin token needs at least 8 characters");
+        }
+    }
+
+    /** Defaults on a free port for {@code catalog}, without admin routes. */
+    public static ServiceConfig defaults(CatalogSpec catalog) {
+        return new ServiceConfig(DEFAULT_BIND, 0, DEFAULT_MAX_THREADS, DEFAULT_MAX_BODY_BYTES, Optional.empty(),
+                DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_RETRY_AFTER, catalog);
+    }
+
+    public ServiceConfig withPort(int newPort) {
+        return new ServiceConfig(bindAddress, newPort, maxThreads, maxBodyBytes, adminToken, shutdownTimeout,
+                retryAfter, catalog);
+    }
+
+    public ServiceConfig withAdminToken(String token) {
+        return new ServiceConfig(bindAddress, port, maxThreads, maxBodyBytes, Optional.ofNullable(token),
+                shutdownTimeout, retryAfter, catalog);
+    }
+
+    public ServiceConfig withMaxBodyBytes(long bytes) {
+        return new ServiceConfig(bindAddress, port, maxThreads, bytes, adminToken, shutdownTimeout, retryAfter,
+                catalog);
+    }
+}

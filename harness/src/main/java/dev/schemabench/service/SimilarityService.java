@@ -1,0 +1,101 @@
+package dev.schemabench.service;
+
+import dev.schemabench.design.StorageDesign;
+import dev.schemabench.service.internal.ApiHandler;
+import dev.schemabench.service.internal.JsonErrorHandler;
+import dev.schemabench.service.internal.ServiceMetrics;
+import java.net.URI;
+import java.nio.file.Path;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The "customers also viewed" HTTP API over one {@link StorageDesign}, on embedded Jetty 12.
+ *
+ * <ul>
+ *   <li>{@code GET /v1/products/{productId}/similar?limit=N} (1..100, default 10): the product's list from the active
+ *   batch, the same JSON for every design;</li>
+ *   <li>{@code GET /health}, {@code GET /ready} (database reachable and a batch active, else 503),
+ *   {@code GET /metrics} (Prometheus text: requests by route and status, HdrHistogram latency);</li>
+ *   <li>only with an admin token: {@code POST /v1/admin/batches} (JSON Lines body or {@code ?generate=true&week=N}),
+ *   {@code POST /v1/admin/batches/{batchId}/activate}, {@code POST /v1/admin/rollback},
+ *   {@code GET /v1/admin/batches}.</li>
+ * </ul>
+ *
+ * <p>Every error is {@code {"error": CODE, "message": ...}}. A database that is down or too slow gives 503 with
+ * {@code Retry-After}; the connection pool heals by itself when it returns. {@link #close()} drains in-flight
+ * requests for at most the configured shutdown timeout while refusing new ones, then stops; it does not close the
+ * design, which the caller owns. Thread-safe.
+ */
+public final class SimilarityService implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final String host;
+
+    private SimilarityService(Server server, ServerConnector connector, String host) {
+        this.server = server;
+        this.connector = connector;
+        this.host = host;
+    }
+
+    /** Starts serving {@code design}; returns once the port is bound. */
+    public static SimilarityService start(StorageDesign design, ServiceConfig config) {
+        QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(4, config.maxThreads()));
+        threads.setName("schemabench-http");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        // Room for a 10 KB path, so an oversized product id gets the API's 400 rather than Jetty's 414/431.
+        http.setRequestHeaderSize(64 * 1024);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.bindAddress());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        ApiHandler api = new ApiHandler(design, new ServiceMetrics(), config.adminToken(), config.maxBodyBytes(),
+                (int) Math.max(1, config.retryAfter().toSeconds()), config.catalog(),
+                Path.of(System.getProperty("java.io.tmpdir")));
+        server.setHandler(new GracefulHandler(api));
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setStopTimeout(config.shutdownTimeout().toMillis());
+        server.setStopAtShutdown(false);
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // Already failing; the start failure is the one to report.
+            }
+            throw new IllegalStateException("cannot serve on " + config.bindAddress() + ":" + config.port() + ": "
+                    + e.getMessage(), e);
+        }
+        return new SimilarityService(server, connector, config.bindAddress());
+    }
+
+    /** The bound port. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http://host:port}, without a trailing slash. */
+    public URI baseUri() {
+        String shown = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : shown) + ":" + port());
+    }
+
+    /** Refuses new requests, waits for in-flight ones (bounded), stops. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the HTTP server did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+}
