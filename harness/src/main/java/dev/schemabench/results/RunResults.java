@@ -57,11 +57,58 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param footprintAfterChurn bytes on disk after several weekly batches and retention, or null
      * @param indexCost     what the secondary indexes cost when staging, or null
      * @param cpu           CPU seconds each process used during the storage-level measurement, or null
+     * @param serviceLevel  latency through the HTTP service under Gatling's open-model load, or null
+     * @param serviceCpu    CPU seconds each process used during the service-level measurement, or null
+     * @param serviceRefresh the weekly refresh through the admin API under Gatling load, or null
+     * @param jmh           the storage-level JMH benchmarks' figures, or null
      */
     public record Design(String name, String description, String status, String reason, Latency storageLevel,
                          Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
                          Map<String, String> artifacts, Refresh refresh, FootprintAfterChurn footprintAfterChurn,
-                         IndexCost indexCost, Cpu cpu) {
+                         IndexCost indexCost, Cpu cpu, Latency serviceLevel, Cpu serviceCpu,
+                         ServiceRefresh serviceRefresh, Jmh jmh) {
+    }
+
+    /**
+     * The weekly refresh driven through the service's admin API while Gatling reads at a fixed rate.
+     *
+     * @param batchId            the batch staged and activated
+     * @param stageMs            the admin stage request
+     * @param activateMs         the admin activate request
+     * @param rollbackMs         the admin rollback request
+     * @param rateOpsS           Gatling's arrival rate
+     * @param readsDuringRefresh reads and their failures across the refresh
+     * @param zeroDowntime       true when no read failed, came back empty or short, or mixed batches
+     */
+    public record ServiceRefresh(String batchId, double stageMs, double activateMs, double rollbackMs,
+                                 double rateOpsS, RefreshReads readsDuringRefresh, boolean zeroDowntime) {
+    }
+
+    /**
+     * Figures of the JMH benchmarks for one design (SampleTime mode: percentiles from JMH itself).
+     *
+     * @param pointRead  the point-read benchmark
+     * @param batchStage the batch-stage benchmark, or null
+     */
+    public record Jmh(JmhFigure pointRead, JmhFigure batchStage) {
+    }
+
+    /**
+     * One JMH benchmark result, converted to milliseconds.
+     *
+     * @param benchmark  the benchmark method
+     * @param mode       JMH mode, for example {@code sample}
+     * @param threads    benchmark threads
+     * @param samples    samples taken
+     * @param meanMs     JMH's score (mean)
+     * @param errorMs    JMH's score error (99.9 % confidence), or null
+     * @param p50Ms      median, or null where the mode has no percentiles
+     * @param p99Ms      99th percentile, or null
+     * @param p999Ms     99.9th percentile, or null
+     * @param maxMs      maximum, or null
+     */
+    public record JmhFigure(String benchmark, String mode, int threads, long samples, double meanMs, Double errorMs,
+                            Double p50Ms, Double p99Ms, Double p999Ms, Double maxMs) {
     }
 
     /**

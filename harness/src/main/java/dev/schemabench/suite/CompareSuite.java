@@ -109,6 +109,10 @@ public final class CompareSuite {
         RunResults.FootprintAfterChurn churn;
         RunResults.IndexCost indexCost;
         final Map<String, Double> buildMs = new LinkedHashMap<>();
+        RunResults.Latency serviceLevel;
+        RunResults.Cpu serviceCpu;
+        RunResults.ServiceRefresh serviceRefresh;
+        RunResults.Jmh jmh;
         double cpuWallS;
         double cpuHarnessS;
         Double cpuDatabaseS = 0.0;
@@ -496,7 +500,7 @@ public final class CompareSuite {
                     Runtime.getRuntime().availableProcessors());
             designs.add(new RunResults.Design(run.name, run.description, run.status, run.reason, latency,
                     run.footprint, run.load, run.equivalence, run.plan, run.artifacts, run.refresh, run.churn,
-                    run.indexCost, cpu));
+                    run.indexCost, cpu, run.serviceLevel, run.serviceCpu, run.serviceRefresh, run.jmh));
         }
         RunResults.Run run = new RunResults.Run(runId, started.toString(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), config.profile(), config.seed(),
