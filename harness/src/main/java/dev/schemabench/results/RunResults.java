@@ -61,12 +61,13 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param serviceCpu    CPU seconds each process used during the service-level measurement, or null
      * @param serviceRefresh the weekly refresh through the admin API under Gatling load, or null
      * @param jmh           the storage-level JMH benchmarks' figures, or null
+     * @param planSummary   the read plan's node types and buffers, or null
      */
     public record Design(String name, String description, String status, String reason, Latency storageLevel,
                          Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
                          Map<String, String> artifacts, Refresh refresh, FootprintAfterChurn footprintAfterChurn,
                          IndexCost indexCost, Cpu cpu, Latency serviceLevel, Cpu serviceCpu,
-                         ServiceRefresh serviceRefresh, Jmh jmh) {
+                         ServiceRefresh serviceRefresh, Jmh jmh, PlanSummary planSummary) {
     }
 
     /**

@@ -26,6 +26,7 @@ import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.OpenLoopDriver;
 import dev.schemabench.measure.SliceResult;
 import dev.schemabench.results.HtmlReport;
+import dev.schemabench.results.PlanSummary;
 import dev.schemabench.results.ResultsFile;
 import dev.schemabench.results.RunResults;
 import java.io.IOException;
@@ -500,7 +501,8 @@ public final class CompareSuite {
                     Runtime.getRuntime().availableProcessors());
             designs.add(new RunResults.Design(run.name, run.description, run.status, run.reason, latency,
                     run.footprint, run.load, run.equivalence, run.plan, run.artifacts, run.refresh, run.churn,
-                    run.indexCost, cpu, run.serviceLevel, run.serviceCpu, run.serviceRefresh, run.jmh));
+                    run.indexCost, cpu, run.serviceLevel, run.serviceCpu, run.serviceRefresh, run.jmh,
+                    PlanSummary.of(run.plan)));
         }
         RunResults.Run run = new RunResults.Run(runId, started.toString(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), config.profile(), config.seed(),
