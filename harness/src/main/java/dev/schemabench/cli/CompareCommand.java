@@ -1,5 +1,6 @@
 package dev.schemabench.cli;
 
+import dev.schemabench.db.MongoProvisioner;
 import dev.schemabench.db.PostgresProvisioner;
 import dev.schemabench.db.PostgresServer;
 import dev.schemabench.internal.Progress;
@@ -75,6 +76,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--pg", paramLabel = "SOURCE", description = "embedded (default) or testcontainers")
     String pgSource = "embedded";
 
+    @Option(names = "--mongo-uri", paramLabel = "URI", description = "MongoDB 6+ for the mongo design (default:"
+            + " $MONGO_URI, else Testcontainers when Docker runs, else a mongod on PATH or $MONGOD_BIN); never printed"
+            + " with its password")
+    String mongoUri;
+
     @Override
     public Integer call() throws IOException {
         CompareConfig config = configuration();
@@ -84,13 +90,17 @@ public final class CompareCommand implements Callable<Integer> {
         Path directory = (out != null ? out : Home.reports().resolve(runId)).toAbsolutePath().normalize();
         requireUsableOutput(directory);
 
+        if (mongoUri != null && !mongoUri.startsWith("mongodb://") && !mongoUri.startsWith("mongodb+srv://")) {
+            throw new UsageException("--mongo-uri must start with mongodb:// or mongodb+srv://, got "
+                    + MongoProvisioner.mask(mongoUri));
+        }
         CompareSuite suite = new CompareSuite(config, () -> {
             if (request.source() != PostgresProvisioner.Source.EXTERNAL) {
                 Progress.say("Starting " + request.source().name().toLowerCase(java.util.Locale.ROOT)
                         + " PostgreSQL...");
             }
             return PostgresProvisioner.provision(request);
-        }, Home.schemas());
+        }, () -> MongoProvisioner.provision(mongoUri), Home.schemas());
         try {
             try {
                 suite.provision();

@@ -7,6 +7,8 @@ import dev.schemabench.catalog.Product;
 import dev.schemabench.catalog.SimilarityList;
 import dev.schemabench.db.EmbeddedPostgres;
 import dev.schemabench.db.PostgresHandle;
+import dev.schemabench.db.MongoHandle;
+import dev.schemabench.db.MongoProvisioner;
 import dev.schemabench.db.PostgresProvisioner;
 import dev.schemabench.db.PostgresServer;
 import dev.schemabench.design.DesignContext;
@@ -53,6 +55,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--pg-user", paramLabel = "USER", description = "User for --pg-url (default: $PGUSER or postgres;"
             + " the password comes from $PGPASSWORD).")
     String pgUser;
+
+    @Option(names = "--mongo-uri", paramLabel = "URI", description = "MongoDB for --design mongo (default: $MONGO_URI,"
+            + " else Testcontainers when Docker runs, else a mongod on PATH or $MONGOD_BIN).")
+    String mongoUri;
 
     @Option(names = "--products", paramLabel = "N",
             description = "Products generated for the first batch and for generate=true (default: ${DEFAULT-VALUE}).")
@@ -104,17 +110,28 @@ public final class ServeCommand implements Callable<Integer> {
             }
             return postgres[0].server();
         };
+        MongoHandle[] mongo = new MongoHandle[1];
+        Supplier<MongoHandle> mongoServer = () -> {
+            if (mongo[0] == null) {
+                mongo[0] = MongoProvisioner.provision(mongoUri);
+            }
+            return mongo[0];
+        };
         StorageDesign storage;
         try {
-            storage = entry.factory().create(new DesignContext(Home.schemas(), server, poolSize));
-        } catch (DesignUnavailableException e) {
+            storage = entry.factory().create(new DesignContext(Home.schemas(), server, poolSize, mongoServer));
+        } catch (DesignUnavailableException | IllegalArgumentException e) {
+            if (mongo[0] != null) {
+                mongo[0].close();
+            }
             throw new UsageException(e.getMessage(), e);
         }
+        boolean ownDatabase = mongo[0] != null ? !"external".equals(mongo[0].origin()) : pgUrl == null;
         SimilarityService service = null;
         try {
             storage.ensureSchema();
             if (storage.activeBatch().isEmpty()) {
-                if (pgUrl == null) {
+                if (ownDatabase) {
                     loadFirstBatch(storage, catalog, out);
                 } else {
                     out.println("note: " + storage.name() + " has no active batch; /ready answers 503 until one is"
@@ -128,14 +145,14 @@ public final class ServeCommand implements Callable<Integer> {
                         + " machine?)", e);
             }
         } catch (RuntimeException e) {
-            shutDown(null, storage, postgres[0]);
+            shutDown(null, storage, postgres[0], mongo[0]);
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         SimilarityService running = service;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("stopping: draining in-flight requests (at most " + shutdownSeconds + " s) ...");
-            shutDown(running, storage, postgres[0]);
+            shutDown(running, storage, postgres[0], mongo[0]);
             stopped.countDown();
         }, "schemabench-serve-stop"));
         String example = CatalogGenerator.productId(Math.min(42, catalog.products() - 1));
@@ -189,7 +206,8 @@ public final class ServeCommand implements Callable<Integer> {
         out.printf("activated %s in %.1f s%n", batch.id(), (System.nanoTime() - start) / 1e9);
     }
 
-    private static void shutDown(SimilarityService service, StorageDesign storage, PostgresHandle postgres) {
+    private static void shutDown(SimilarityService service, StorageDesign storage, PostgresHandle postgres,
+                                 MongoHandle mongo) {
         try {
             if (service != null) {
                 service.close();
@@ -200,6 +218,9 @@ public final class ServeCommand implements Callable<Integer> {
             storage.close();
             if (postgres != null) {
                 postgres.close();
+            }
+            if (mongo != null) {
+                mongo.close();
             }
         }
     }

@@ -7,5 +7,7 @@ public enum ActivationOutcome {
     /** The batch was already active; nothing changed. */
     ALREADY_ACTIVE,
     /** No batch with that id exists. */
-    UNKNOWN_BATCH
+    UNKNOWN_BATCH,
+    /** The batch exists but was never completely staged (its staging was interrupted); nothing changed. */
+    INCOMPLETE_BATCH
 }

@@ -1,5 +1,7 @@
 package dev.schemabench.design;
 
+import dev.schemabench.db.MongoHandle;
+import dev.schemabench.db.MongoProvisioner;
 import dev.schemabench.db.PostgresServer;
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -11,6 +13,13 @@ import java.util.function.Supplier;
  * @param schemasRoot the {@code schemas/} folder
  * @param postgres    the PostgreSQL server, provisioned on first use
  * @param poolSize    connections per design
+ * @param mongo       the MongoDB server, provisioned on first use
  */
-public record DesignContext(Path schemasRoot, Supplier<PostgresServer> postgres, int poolSize) {
+public record DesignContext(Path schemasRoot, Supplier<PostgresServer> postgres, int poolSize,
+                            Supplier<MongoHandle> mongo) {
+
+    /** A context whose MongoDB comes from {@code MONGO_URI}, Docker or a mongod on PATH. */
+    public DesignContext(Path schemasRoot, Supplier<PostgresServer> postgres, int poolSize) {
+        this(schemasRoot, postgres, poolSize, () -> MongoProvisioner.provision(null));
+    }
 }

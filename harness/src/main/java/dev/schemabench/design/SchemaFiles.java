@@ -41,7 +41,8 @@ public final class SchemaFiles {
             throw new DesignException("schema folder " + directory + " does not exist");
         }
         try {
-            Map<String, String> statements = parseNamed(read(directory.resolve("queries.sql")));
+            Path queries = directory.resolve("queries.sql");
+            Map<String, String> statements = Files.exists(queries) ? parseNamed(read(queries)) : Map.of();
             Map<String, String> hashes = new TreeMap<>();
             try (Stream<Path> files = Files.list(directory)) {
                 for (Path file : (Iterable<Path>) files.sorted()::iterator) {

@@ -78,8 +78,21 @@ public interface StorageDesign extends AutoCloseable {
     /** Reclaims space left by deleted and updated rows and refreshes statistics ({@code VACUUM ANALYZE}). */
     void cleanup();
 
-    /** Rebuilds one index (one of {@link Footprint#indexes()}) from the stored data. */
-    void rebuildIndex(String indexName);
+    /**
+     * Rebuilds one index (one of {@link Footprint#indexes()}) from the stored data.
+     *
+     * @return false when the database cannot rebuild that index by itself (MongoDB's {@code _id} index)
+     */
+    boolean rebuildIndex(String indexName);
+
+    /**
+     * Why figures measured on this design must not be published, or empty when they may. A design connected to
+     * something that only imitates its database (for example an in-process MongoDB wire-protocol server) still
+     * answers reads, so its answers can be checked, but its latency and sizes describe the imitation.
+     */
+    default Optional<String> measurementRefusal() {
+        return Optional.empty();
+    }
 
     /** Drops the secondary indexes (those of {@code indexes.sql}); readers may slow down until they are back. */
     void dropSecondaryIndexes();

@@ -140,8 +140,13 @@ public final class MeasuredDesign implements StorageDesign {
     }
 
     @Override
-    public void rebuildIndex(String indexName) {
-        design.rebuildIndex(indexName);
+    public boolean rebuildIndex(String indexName) {
+        return design.rebuildIndex(indexName);
+    }
+
+    @Override
+    public Optional<String> measurementRefusal() {
+        return design.measurementRefusal();
     }
 
     @Override

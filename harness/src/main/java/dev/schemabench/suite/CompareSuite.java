@@ -19,7 +19,10 @@ import dev.schemabench.design.SchemaFiles;
 import dev.schemabench.design.ServerInfo;
 import dev.schemabench.design.StageOutcome;
 import dev.schemabench.internal.Progress;
+import dev.schemabench.db.MongoHandle;
+import dev.schemabench.db.MongoProvisioner;
 import dev.schemabench.db.WalMeter;
+import dev.schemabench.design.mongo.MongoDesign;
 import dev.schemabench.design.postgres.PostgresDesign;
 import dev.schemabench.measure.CpuMeter;
 import dev.schemabench.measure.MeasuredDesign;
@@ -63,19 +66,29 @@ public final class CompareSuite {
 
     private final CompareConfig config;
     private final Supplier<PostgresHandle> postgresProvider;
+    private final Supplier<MongoHandle> mongoProvider;
     private final Path schemasRoot;
 
     private PostgresHandle postgres;
+    private MongoHandle mongo;
 
     /**
      * @param config           the effective configuration
      * @param postgresProvider provisions PostgreSQL on first use (only when a selected design needs it)
+     * @param mongoProvider    provides MongoDB on first use, or throws {@link DesignUnavailableException}
      * @param schemasRoot      the {@code schemas/} folder
      */
-    public CompareSuite(CompareConfig config, Supplier<PostgresHandle> postgresProvider, Path schemasRoot) {
+    public CompareSuite(CompareConfig config, Supplier<PostgresHandle> postgresProvider,
+                        Supplier<MongoHandle> mongoProvider, Path schemasRoot) {
         this.config = config;
         this.postgresProvider = postgresProvider;
+        this.mongoProvider = mongoProvider;
         this.schemasRoot = schemasRoot;
+    }
+
+    /** A suite whose MongoDB comes from {@code MONGO_URI}, Docker or a mongod on PATH. */
+    public CompareSuite(CompareConfig config, Supplier<PostgresHandle> postgresProvider, Path schemasRoot) {
+        this(config, postgresProvider, () -> MongoProvisioner.provision(null), schemasRoot);
     }
 
     /** A run's outcome: the results written and where. */
@@ -139,7 +152,7 @@ public final class CompareSuite {
      * as bad input before anything is written.
      */
     public void provision() {
-        boolean needsPostgres = config.designs().stream().anyMatch(name -> !name.equals("mongo"));
+        boolean needsPostgres = config.designs().stream().anyMatch(name -> !name.equals(MongoDesign.NAME));
         if (needsPostgres && postgres == null) {
             postgres = postgresProvider.get();
             Progress.say("PostgreSQL ready at " + postgres.server().displayUrl() + " (" + postgres.server().origin()
@@ -157,8 +170,8 @@ public final class CompareSuite {
         Map<String, Object> environment = new LinkedHashMap<>();
         try {
             provision();
-            DesignContext context = new DesignContext(schemasRoot,
-                    () -> postgres.server(), config.pool());
+            DesignContext context = new DesignContext(schemasRoot, () -> postgres.server(), config.pool(),
+                    this::mongo);
             for (String name : config.designs()) {
                 DesignRegistry.Entry entry = DesignRegistry.find(name).orElseThrow();
                 DesignRun run = new DesignRun(name, entry.description());
@@ -186,6 +199,13 @@ public final class CompareSuite {
                     difference.ifPresent(d -> run.fail("answers differ from the generated data: " + d));
                     Progress.say(run.name + ": equivalence " + (difference.isEmpty() ? "ok (" + check.reads()
                             + " reads match the generated data)" : "FAILED: " + difference.get()));
+                });
+            }
+            for (DesignRun run : active(runs)) {
+                run.design.measurementRefusal().ifPresent(refusal -> {
+                    run.status = RunResults.SKIPPED;
+                    run.reason = refusal;
+                    Progress.say(run.name + ": skipped: " + refusal);
                 });
             }
             for (DesignRun run : active(runs)) {
@@ -228,12 +248,24 @@ public final class CompareSuite {
         return new Outcome(results, directory);
     }
 
-    /** Stops what {@link #provision} started. */
+    /** Stops what {@link #provision} and the designs' first use started. */
     public void close() {
         if (postgres != null) {
             postgres.close();
             postgres = null;
         }
+        if (mongo != null) {
+            mongo.close();
+            mongo = null;
+        }
+    }
+
+    private MongoHandle mongo() {
+        if (mongo == null) {
+            mongo = mongoProvider.get();
+            Progress.say("MongoDB at " + mongo.displayUri() + " (" + mongo.origin() + ")");
+        }
+        return mongo;
     }
 
     private void load(DesignRun run, Batch batch) {
@@ -313,11 +345,11 @@ public final class CompareSuite {
                         continue;
                     }
                     double harnessBefore = CpuMeter.thisProcessSeconds();
-                    OptionalLong databaseBefore = databaseTicks();
+                    OptionalLong databaseBefore = databaseTicks(run);
                     SliceResult result = driver.run(run.design, keys, slice * perSlice, perSlice, config.rate(),
                             config.limit(), run.log, run.name);
                     run.cpuHarnessS += CpuMeter.thisProcessSeconds() - harnessBefore;
-                    OptionalLong databaseAfter = databaseTicks();
+                    OptionalLong databaseAfter = databaseTicks(run);
                     if (databaseBefore.isPresent() && databaseAfter.isPresent() && run.cpuDatabaseS != null) {
                         run.cpuDatabaseS += CpuMeter.ticksToSeconds(databaseAfter.getAsLong()
                                 - databaseBefore.getAsLong());
@@ -339,9 +371,12 @@ public final class CompareSuite {
         }
     }
 
-    private OptionalLong databaseTicks() {
-        return postgres == null ? OptionalLong.empty()
-                : postgres.serverPid().stream().mapToObj(CpuMeter::treeTicks).findFirst().orElse(OptionalLong.empty());
+    /** CPU ticks of the server the design runs on, when it runs on this machine and its process is known. */
+    private OptionalLong databaseTicks(DesignRun run) {
+        OptionalLong pid = run.design.unwrap() instanceof MongoDesign
+                ? (mongo == null ? OptionalLong.empty() : mongo.serverPid())
+                : (postgres == null ? OptionalLong.empty() : postgres.serverPid());
+        return pid.isPresent() ? CpuMeter.treeTicks(pid.getAsLong()) : OptionalLong.empty();
     }
 
     private LongSupplier walMeter(DesignRun run) {
@@ -382,8 +417,9 @@ public final class CompareSuite {
     private void indexCost(DesignRun run, CatalogGenerator generator) {
         for (Footprint.Index index : run.design.footprint().indexes()) {
             long start = System.nanoTime();
-            run.design.rebuildIndex(index.name());
-            run.buildMs.put(index.name(), round((System.nanoTime() - start) / 1e6));
+            if (run.design.rebuildIndex(index.name())) {
+                run.buildMs.put(index.name(), round((System.nanoTime() - start) / 1e6));
+            }
         }
         LongSupplier wal = walMeter(run);
         int week = BATCH_NUMBER + 2 + config.churnWeeks();
@@ -451,7 +487,8 @@ public final class CompareSuite {
             Map<String, Object> pg = new LinkedHashMap<>();
             pg.put("origin", server.origin());
             pg.put("url", server.displayUrl());
-            runs.stream().filter(run -> run.design != null && !run.name.equals("mongo")).findFirst().ifPresent(run -> {
+            runs.stream().filter(run -> run.design != null && run.design.unwrap() instanceof PostgresDesign).findFirst()
+                    .ifPresent(run -> {
                 try {
                     ServerInfo info = run.design.serverInfo();
                     pg.put("version", info.version());
@@ -462,6 +499,23 @@ public final class CompareSuite {
                 }
             });
             environment.put("postgres", pg);
+        }
+        if (mongo != null) {
+            Map<String, Object> mongoInfo = new LinkedHashMap<>();
+            mongoInfo.put("origin", mongo.origin());
+            mongoInfo.put("uri", mongo.displayUri());
+            runs.stream().filter(run -> run.design != null && run.design.unwrap() instanceof MongoDesign).findFirst()
+                    .ifPresent(run -> {
+                        try {
+                            ServerInfo info = run.design.serverInfo();
+                            mongoInfo.put("version", info.version());
+                            mongoInfo.put("settings", info.settings());
+                        } catch (RuntimeException e) {
+                            mongoInfo.put("version", null);
+                            mongoInfo.put("unavailable_because", message(e));
+                        }
+                    });
+            environment.put("mongodb", mongoInfo);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("generator", "CatalogGenerator");

@@ -111,6 +111,55 @@ class CompareEndToEndIT {
         assertTrue(designs.get(1).get("storage_level").isNull(), "no figure for a skipped design");
     }
 
+    @Test
+    void mongoOnSomethingThatIsNotARealMongodIsCheckedButNeverTimed() {
+        de.bwaldvogel.mongo.MongoServer fake = new de.bwaldvogel.mongo.MongoServer(
+                new de.bwaldvogel.mongo.backend.memory.MemoryBackend());
+        java.net.InetSocketAddress address = fake.bind();
+        try {
+            Path out = temp.resolve("run");
+            CliRun run = compare(out, "--designs", "mongo", "--mongo-uri",
+                    "mongodb://" + address.getHostString() + ":" + address.getPort());
+            assertEquals(ExitCode.OK, run.exitCode(), run.err());
+            JsonNode mongo = ResultsFile.read(out.resolve("results.json")).get("designs").get(0);
+            assertEquals("skipped", mongo.get("status").asText(), mongo.toString());
+            assertTrue(mongo.get("reason").asText().contains("not a real mongod"), mongo.toString());
+            assertTrue(mongo.get("equivalence").get("first_difference").isNull(), "answers were checked and match");
+            for (String figure : List.of("storage_level", "footprint", "plan", "refresh", "cpu")) {
+                assertTrue(mongo.get(figure).isNull(), figure + " must not be reported for an imitation");
+            }
+        } finally {
+            fake.shutdown();
+        }
+    }
+
+    @Test
+    void anUnreachableMongoIsSkippedWithinSeconds() {
+        Path out = temp.resolve("run");
+        long start = System.nanoTime();
+        CliRun run = compare(out, "--designs", "mongo", "--mongo-uri", "mongodb://user:hunter2@127.0.0.1:1");
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        JsonNode mongo = ResultsFile.read(out.resolve("results.json")).get("designs").get(0);
+        assertEquals("skipped", mongo.get("status").asText());
+        assertTrue(mongo.get("reason").asText().contains("did not answer"), mongo.toString());
+        assertFalse(Files.exists(out) && readAll(out).contains("hunter2"), "the password never reaches the results");
+        assertFalse(run.out().contains("hunter2") || run.err().contains("hunter2"));
+        assertTrue(seconds < 30, "skipped quickly, took " + seconds + " s");
+    }
+
+    private static String readAll(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            StringBuilder text = new StringBuilder();
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                text.append(Files.readString(file));
+            }
+            return text.toString();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static CliRun compare(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("compare"));
         args.addAll(List.of(SHORT_QUICK));

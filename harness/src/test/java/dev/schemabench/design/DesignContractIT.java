@@ -42,13 +42,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The contract every {@link StorageDesign} keeps, run against a real database (BenchBase's
  * {@code AbstractTestWorker} pattern): a design's test is a subclass that only says how to build the design.
  *
- * <p>One embedded PostgreSQL per test class; each test starts from a freshly created, empty namespace.
+ * <p>One database server per test class; each test starts from a freshly created, empty namespace. Database-specific
+ * checks (footprint, plans, settings) live in a subclass per database.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DesignContractIT {
 
     protected static final CatalogSpec SPEC = new CatalogSpec(200, 10, 20240501L, 0.3);
@@ -58,28 +61,45 @@ abstract class DesignContractIT {
             "CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?([A-Za-z_][A-Za-z0-9_]*)",
             Pattern.CASE_INSENSITIVE);
 
-    private static EmbeddedPostgres postgres;
-
     protected StorageDesign design;
 
     /** Builds the design under test; called once per test, closed after it. */
     protected abstract StorageDesign createDesign(DesignContext context);
 
+    /** Starts the database the design needs; once per test class. */
+    protected abstract void startServer();
+
+    /** Stops what {@link #startServer()} started. */
+    protected abstract void stopServer();
+
+    /** The context the design is built from. */
+    protected abstract DesignContext context(int poolSize);
+
+    /** Whether the design's namespace (schema, database) exists in the server. */
+    protected abstract boolean namespaceExists();
+
+    /** Creates a namespace of the design's name that the design did not create, holding some precious data. */
+    protected abstract void createForeignNamespace();
+
+    /** Fails unless the foreign namespace still holds exactly its precious data. */
+    protected abstract void assertForeignNamespaceUntouched();
+
+    /** Removes the foreign namespace. */
+    protected abstract void dropForeignNamespace();
+
     @BeforeAll
-    static void startPostgres() {
-        postgres = EmbeddedPostgres.start(PostgresProvisioner.EMBEDDED_SETTINGS);
+    void startDatabase() {
+        startServer();
     }
 
     @AfterAll
-    static void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
+    void stopDatabase() {
+        stopServer();
     }
 
     @BeforeEach
     void freshSchema() {
-        design = createDesign(new DesignContext(Home.schemas(), this::server, POOL_SIZE));
+        design = createDesign(context(POOL_SIZE));
         design.dropSchema();
         design.ensureSchema();
     }
@@ -91,15 +111,11 @@ abstract class DesignContractIT {
         }
     }
 
-    protected PostgresServer server() {
-        return postgres.server();
-    }
-
     // ---- lifecycle -------------------------------------------------------------------------------------------------
 
     @Test
-    void ensureSchemaCreatesAndIsIdempotent() throws SQLException {
-        assertTrue(schemaExists(design.namespace()));
+    void ensureSchemaCreatesAndIsIdempotent() {
+        assertTrue(namespaceExists());
         stageAndActivate(1);
         design.ensureSchema();
         design.ensureSchema();
@@ -107,39 +123,26 @@ abstract class DesignContractIT {
         assertFound(1, 3, design.similar(productId(3), SPEC.recsPerProduct()));
 
         design.dropSchema();
-        assertFalse(schemaExists(design.namespace()));
+        assertFalse(namespaceExists());
         design.dropSchema();
         design.ensureSchema();
-        assertTrue(schemaExists(design.namespace()));
+        assertTrue(namespaceExists());
         assertEquals(List.of(), design.batches());
     }
 
     @Test
-    void refusesASchemaOfItsNameItDidNotCreate() throws SQLException {
+    void refusesANamespaceOfItsNameItDidNotCreate() {
         design.dropSchema();
-        String schema = design.namespace();
-        try (Connection connection = server().connect(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-            statement.execute("CREATE TABLE " + schema + ".precious (id int)");
-            statement.execute("INSERT INTO " + schema + ".precious VALUES (42)");
-        }
+        createForeignNamespace();
         try {
             DesignException ensure = assertThrows(DesignException.class, design::ensureSchema);
-            assertTrue(ensure.getMessage().contains(schema) && ensure.getMessage().contains("not created"),
+            assertTrue(ensure.getMessage().contains(design.namespace()) && ensure.getMessage().contains("not created"),
                     ensure.getMessage());
             DesignException drop = assertThrows(DesignException.class, design::dropSchema);
-            assertTrue(drop.getMessage().contains(schema), drop.getMessage());
-            try (Connection connection = server().connect(); Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT id FROM " + schema + ".precious")) {
-                assertTrue(rs.next());
-                assertEquals(42, rs.getInt(1));
-                assertFalse(rs.next());
-            }
-            assertEquals(List.of("precious"), tables(schema), "the foreign schema must be left untouched");
+            assertTrue(drop.getMessage().contains(design.namespace()), drop.getMessage());
+            assertForeignNamespaceUntouched();
         } finally {
-            try (Connection connection = server().connect(); Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+            dropForeignNamespace();
         }
     }
 
@@ -414,85 +417,6 @@ abstract class DesignContractIT {
         }
     }
 
-    // ---- observation -----------------------------------------------------------------------------------------------
-
-    @Test
-    void footprintCoversEveryRelationAndIndex() throws SQLException {
-        stageAndActivate(1);
-        design.stage(GENERATOR.batch(2));
-        Footprint footprint = design.footprint();
-        assertEquals(SPEC.products(), footprint.activeProducts());
-        assertEquals(tables(design.namespace()),
-                footprint.relations().stream().map(Footprint.Relation::name).sorted().toList());
-        for (Footprint.Relation relation : footprint.relations()) {
-            assertTrue(relation.tableBytes() > 0, relation::toString);
-            assertTrue(relation.toastBytes() >= 0, relation::toString);
-            assertTrue(relation.indexBytes() > 0, relation::toString);
-            for (Footprint.Index index : relation.indexes()) {
-                assertTrue(index.bytes() > 0, index::toString);
-                assertEquals(relation.name(), index.relation(), index::toString);
-            }
-        }
-        Set<String> expectedIndexes = new HashSet<>(constraintIndexes(design.namespace()));
-        Set<String> declared = declaredIndexes();
-        expectedIndexes.addAll(declared);
-        assertEquals(expectedIndexes, new HashSet<>(footprint.indexes().stream().map(Footprint.Index::name).toList()));
-        assertTrue(footprint.tableBytes() > 0 && footprint.indexBytes() > 0);
-        assertEquals(footprint.tableBytes() + footprint.toastBytes() + footprint.indexBytes(), footprint.totalBytes());
-        assertTrue(footprint.bytesPerProduct() > 0);
-    }
-
-    @Test
-    void indexVerbsRebuildDropAndRecreateWithoutChangingAnswers() {
-        stageAndActivate(1);
-        design.cleanup();
-        Footprint footprint = design.footprint();
-        for (Footprint.Index index : footprint.indexes()) {
-            design.rebuildIndex(index.name());
-        }
-        assertThrows(IllegalArgumentException.class, () -> design.rebuildIndex("x; DROP TABLE y"));
-        Set<String> declared = declaredIndexes();
-        design.dropSecondaryIndexes();
-        Set<String> remaining = new HashSet<>(design.footprint().indexes().stream().map(Footprint.Index::name).toList());
-        for (String index : declared) {
-            assertFalse(remaining.contains(index), index + " dropped");
-        }
-        assertAllFound(1);
-        design.createSecondaryIndexes();
-        design.createSecondaryIndexes();
-        assertEquals(new HashSet<>(footprint.indexes().stream().map(Footprint.Index::name).toList()),
-                new HashSet<>(design.footprint().indexes().stream().map(Footprint.Index::name).toList()));
-        assertAllFound(1);
-    }
-
-    @Test
-    void readPlanIsExplainJsonWithBuffers() throws Exception {
-        stageAndActivate(1);
-        ReadPlan plan = design.readPlan(productId(9), SPEC.recsPerProduct());
-        assertEquals(productId(9), plan.productId());
-        assertFalse(plan.query().isBlank());
-        JsonNode root = new ObjectMapper().readTree(plan.planJson());
-        assertTrue(root.isArray() && root.size() == 1, plan.planJson());
-        assertTrue(root.get(0).has("Plan"), plan.planJson());
-        assertTrue(plan.planJson().contains("Shared Hit Blocks") || plan.planJson().contains("Shared Read Blocks"),
-                plan.planJson());
-    }
-
-    @Test
-    void serverInfoReportsVersionAndSettings() {
-        ServerInfo info = design.serverInfo();
-        assertEquals("PostgreSQL", info.product());
-        assertTrue(info.version().contains("PostgreSQL 17"), info.version());
-        for (String setting : List.of("shared_buffers", "work_mem", "max_connections", "jit")) {
-            assertTrue(info.settings().containsKey(setting), setting + " missing from " + info.settings());
-        }
-        // The embedded server runs with shared_buffers=256MB; the reported value must say so, in units a reader
-        // understands.
-        assertEquals(256L * 1024 * 1024, bytes(info.settings().get("shared_buffers")),
-                "shared_buffers reported as " + info.settings().get("shared_buffers"));
-        assertEquals("100", info.settings().get("max_connections"));
-    }
-
     // ---- helpers ---------------------------------------------------------------------------------------------------
 
     protected static String batchId(int batchNumber) {
@@ -516,12 +440,12 @@ abstract class DesignContractIT {
         assertEquals(ActivationOutcome.ACTIVATED, design.activate(batchId(batchNumber)));
     }
 
-    private static void assertFound(int batchNumber, int index, SimilarResult actual) {
+    protected static void assertFound(int batchNumber, int index, SimilarResult actual) {
         assertEquals(expected(batchNumber, index, SPEC.recsPerProduct()), actual,
                 "product " + index + " in batch " + batchNumber);
     }
 
-    private void assertAllFound(int batchNumber) {
+    protected void assertAllFound(int batchNumber) {
         for (int index = 0; index < SPEC.products(); index += 3) {
             assertFound(batchNumber, index, design.similar(productId(index), SPEC.recsPerProduct()));
         }
@@ -531,63 +455,6 @@ abstract class DesignContractIT {
         Map<String, BatchState> states = new LinkedHashMap<>();
         design.batches().forEach(info -> states.put(info.batchId(), info.state()));
         return states;
-    }
-
-    private Set<String> declaredIndexes() {
-        String text = SchemaFiles.load(Home.schemas(), design.name()).file("indexes.sql");
-        Set<String> names = new HashSet<>();
-        for (String line : text.split("\n")) {
-            if (line.strip().startsWith("--")) {
-                continue;
-            }
-            Matcher matcher = INDEX_NAME.matcher(line);
-            while (matcher.find()) {
-                names.add(matcher.group(1));
-            }
-        }
-        return names;
-    }
-
-    private boolean schemaExists(String schema) throws SQLException {
-        return !queryStrings("SELECT nspname FROM pg_namespace WHERE nspname = '" + schema + "'").isEmpty();
-    }
-
-    private List<String> tables(String schema) throws SQLException {
-        return queryStrings("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname = '" + schema + "' AND c.relkind IN ('r', 'p') ORDER BY c.relname");
-    }
-
-    private List<String> constraintIndexes(String schema) throws SQLException {
-        return queryStrings("SELECT i.relname FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace"
-                + " JOIN pg_class i ON i.oid = k.conindid WHERE n.nspname = '" + schema + "'"
-                + " AND k.contype IN ('p', 'u')");
-    }
-
-    private List<String> queryStrings(String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = server().connect(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
-    }
-
-    private static long bytes(String setting) {
-        Matcher matcher = Pattern.compile("(\\d+)\\s*(B|kB|MB|GB|TB)?").matcher(setting == null ? "" : setting);
-        if (!matcher.matches()) {
-            throw new AssertionError("not a size: " + setting);
-        }
-        long value = Long.parseLong(matcher.group(1));
-        String unit = matcher.group(2) == null ? "B" : matcher.group(2);
-        return switch (unit) {
-            case "kB" -> value * 1024;
-            case "MB" -> value * 1024 * 1024;
-            case "GB" -> value * 1024 * 1024 * 1024;
-            case "TB" -> value * 1024 * 1024 * 1024 * 1024;
-            default -> value;
-        };
     }
 
     private static boolean hasCause(Throwable error, String text) {

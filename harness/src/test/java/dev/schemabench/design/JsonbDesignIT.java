@@ -3,7 +3,7 @@ package dev.schemabench.design;
 import dev.schemabench.design.postgres.JsonbDesign;
 
 /** The design contract for {@link JsonbDesign}. */
-class JsonbDesignIT extends DesignContractIT {
+class JsonbDesignIT extends PostgresDesignContractIT {
 
     @Override
     protected StorageDesign createDesign(DesignContext context) {

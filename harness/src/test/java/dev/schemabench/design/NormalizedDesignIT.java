@@ -3,7 +3,7 @@ package dev.schemabench.design;
 import dev.schemabench.design.postgres.NormalizedDesign;
 
 /** The design contract for {@link NormalizedDesign}. */
-class NormalizedDesignIT extends DesignContractIT {
+class NormalizedDesignIT extends PostgresDesignContractIT {
 
     @Override
     protected StorageDesign createDesign(DesignContext context) {

@@ -32,10 +32,20 @@ abstract class ServiceContractIT {
     /** The design under test. */
     abstract String designName();
 
+    /** Starts the design's database and returns the design with batch 1 active; by default on PostgreSQL. */
+    StorageDesign openDesign() {
+        postgres = ServiceFixture.startPostgres();
+        return ServiceFixture.designWithFirstBatch(postgres, designName());
+    }
+
+    /** Stops what {@link #openDesign()} started besides the design. */
+    void closeDatabase() {
+        closeDatabase();
+    }
+
     @BeforeAll
     void start() {
-        postgres = ServiceFixture.startPostgres();
-        design = ServiceFixture.designWithFirstBatch(postgres, designName());
+        design = openDesign();
         service = SimilarityService.start(design, ServiceFixture.config());
         client = new HttpTestClient(service.baseUri());
     }

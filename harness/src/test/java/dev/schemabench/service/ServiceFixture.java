@@ -31,8 +31,12 @@ final class ServiceFixture {
 
     /** A fresh design (its schema dropped and recreated) with batch 1 of {@link #CATALOG} active. */
     static StorageDesign designWithFirstBatch(EmbeddedPostgres postgres, String name) {
-        StorageDesign design = DesignRegistry.find(name).orElseThrow().factory()
-                .create(new DesignContext(Home.schemas(), postgres::server, 4));
+        return withFirstBatch(DesignRegistry.find(name).orElseThrow().factory()
+                .create(new DesignContext(Home.schemas(), postgres::server, 4)));
+    }
+
+    /** {@code design} with its namespace dropped and recreated and batch 1 of {@link #CATALOG} active. */
+    static StorageDesign withFirstBatch(StorageDesign design) {
         design.dropSchema();
         design.ensureSchema();
         design.stage(new CatalogGenerator(CATALOG).batch(1));

@@ -244,12 +244,13 @@ public abstract class PostgresDesign implements StorageDesign {
     }
 
     @Override
-    public void rebuildIndex(String indexName) {
+    public boolean rebuildIndex(String indexName) {
         if (!INDEX_NAME.matcher(indexName).matches()) {
             throw new IllegalArgumentException("not an index name: " + indexName);
         }
         try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
             statement.execute("REINDEX INDEX " + schema + "." + indexName);
+            return true;
         } catch (SQLException e) {
             throw failure("could not rebuild index " + indexName, e);
         }

@@ -395,6 +395,9 @@ public final class ApiHandler extends Handler.Abstract {
         if (outcome == ActivationOutcome.UNKNOWN_BATCH) {
             throw new ApiException(404, "batch_not_found", "no batch " + batchId);
         }
+        if (outcome == ActivationOutcome.INCOMPLETE_BATCH) {
+            throw new ApiException(409, "batch_incomplete", "batch " + batchId + " was never completely staged");
+        }
         return new Reply(200, JsonBodies.of(json -> {
             json.writeStartObject();
             json.writeStringField("batch_id", batchId);
