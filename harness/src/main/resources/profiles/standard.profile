@@ -18,3 +18,5 @@ designs = jsonb,normalized
 settle = 5s          # reads before, during and after the weekly refresh (stage, activate, rollback)
 churn_weeks = 3     # weekly batches staged afterwards, to show what versioning costs
 retain = 2          # batches the retention policy keeps
+calibration_rate = 5000      # fixed-rate comparison with pgbench on the same read (0 skips the calibration)
+calibration_duration = 10s     # per measurement: pgbench and harness, saturation and fixed rate

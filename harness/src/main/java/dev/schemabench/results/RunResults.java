@@ -62,12 +62,37 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param serviceRefresh the weekly refresh through the admin API under Gatling load, or null
      * @param jmh           the storage-level JMH benchmarks' figures, or null
      * @param planSummary   the read plan's node types and buffers, or null
+     * @param calibration   the harness against pgbench on the same read, or null (see {@code calibration_note})
+     * @param calibrationNote why there is no calibration, or null
      */
     public record Design(String name, String description, String status, String reason, Latency storageLevel,
                          Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
                          Map<String, String> artifacts, Refresh refresh, FootprintAfterChurn footprintAfterChurn,
                          IndexCost indexCost, Cpu cpu, Latency serviceLevel, Cpu serviceCpu,
-                         ServiceRefresh serviceRefresh, Jmh jmh, PlanSummary planSummary) {
+                         ServiceRefresh serviceRefresh, Jmh jmh, PlanSummary planSummary,
+                         Calibration calibration, String calibrationNote) {
+    }
+
+    /**
+     * The harness against PostgreSQL's own client on the same read, rows and server, with uniformly random ids.
+     *
+     * @param pgbenchTps     pgbench's closed-loop throughput with {@code clients} clients
+     * @param harnessTps     the harness's closed-loop throughput with as many threads
+     * @param ratio          harness / pgbench throughput
+     * @param pgbenchP99Ms   pgbench's P99 at {@code rate_ops_s}, from each transaction's scheduled start
+     * @param harnessP99Ms   the harness's P99 at the same rate, from each read's intended start
+     * @param pgbenchP50Ms   pgbench's median at that rate
+     * @param harnessP50Ms   the harness's median at that rate
+     * @param rateOpsS       the fixed arrival rate
+     * @param clients        clients on both sides
+     * @param durationS      seconds per measurement
+     * @param harnessErrors  failed harness reads
+     * @param pgbench        the pgbench binary used
+     * @param script         the pgbench script, relative to the run folder
+     */
+    public record Calibration(double pgbenchTps, double harnessTps, Double ratio, double pgbenchP99Ms,
+                              double harnessP99Ms, double pgbenchP50Ms, double harnessP50Ms, double rateOpsS,
+                              int clients, long durationS, long harnessErrors, String pgbench, String script) {
     }
 
     /**

@@ -32,12 +32,14 @@ import java.util.Map;
  * @param settle    reads before a weekly refresh, between its activation and rollback, and after
  * @param churnWeeks weekly batches staged after the refresh to show the cost of versioning
  * @param retain    batches the retention policy keeps
+ * @param calibrationRate     arrival rate of the fixed-rate comparison with pgbench; 0 skips the calibration
+ * @param calibrationDuration time of each calibration measurement
  * @param sources   where each key's value came from
  */
 public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
                             Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
                             int limit, List<String> designs, Duration settle, int churnWeeks, int retain,
-                            Map<String, String> sources) {
+                            double calibrationRate, Duration calibrationDuration, Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
     public static final String RECS = "recs";
@@ -55,6 +57,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String SETTLE = "settle";
     public static final String CHURN_WEEKS = "churn_weeks";
     public static final String RETAIN = "retain";
+    public static final String CALIBRATION_RATE = "calibration_rate";
+    public static final String CALIBRATION_DURATION = "calibration_duration";
 
     /** Every key with its default, in the order they are documented. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -79,6 +83,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(SETTLE, "5s");
         defaults.put(CHURN_WEEKS, "3");
         defaults.put(RETAIN, "2");
+        defaults.put(CALIBRATION_RATE, "5000");
+        defaults.put(CALIBRATION_DURATION, "10s");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -138,7 +144,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
             }
             return new CompareConfig(profile, products, recs, longValue(SEED), churn, rate, duration, warmup, slices,
                     positiveInt(THREADS), positiveInt(POOL), positiveInt(SAMPLE), limit, designs(), duration(SETTLE),
-                    positiveInt(CHURN_WEEKS), positiveInt(RETAIN),
+                    positiveInt(CHURN_WEEKS), positiveInt(RETAIN), nonNegative(CALIBRATION_RATE),
+                    duration(CALIBRATION_DURATION),
                     Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         }
 
@@ -159,6 +166,14 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                 throw invalid(DESIGNS, "name at least one design");
             }
             return List.copyOf(new ArrayList<>(names));
+        }
+
+        private double nonNegative(String key) {
+            double value = number(key);
+            if (value < 0) {
+                throw invalid(key, "0 or more");
+            }
+            return value;
         }
 
         private int positiveInt(String key) {
@@ -223,6 +238,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(SETTLE, DurationText.format(settle));
         effective.put(CHURN_WEEKS, churnWeeks);
         effective.put(RETAIN, retain);
+        effective.put(CALIBRATION_RATE, calibrationRate);
+        effective.put(CALIBRATION_DURATION, DurationText.format(calibrationDuration));
         return effective;
     }
 }

@@ -127,6 +127,8 @@ public final class CompareSuite {
         RunResults.Cpu serviceCpu;
         RunResults.ServiceRefresh serviceRefresh;
         RunResults.Jmh jmh;
+        RunResults.Calibration calibration;
+        String calibrationNote;
         double cpuWallS;
         double cpuHarnessS;
         Double cpuDatabaseS = 0.0;
@@ -226,6 +228,7 @@ public final class CompareSuite {
             for (DesignRun run : active(runs)) {
                 guarded(run, () -> indexCost(run, generator));
             }
+            calibrate(active(runs), directory);
             environment = environment(generator, batch, runs);
         } finally {
             for (DesignRun run : runs) {
@@ -445,6 +448,38 @@ public final class CompareSuite {
         run.footprint = figures(run.rawFootprint, run.buildMs);
     }
 
+    /** The harness against pgbench on each PostgreSQL design's read; absent, with the reason, where it cannot run. */
+    private void calibrate(List<DesignRun> runs, Path directory) {
+        Optional<Calibration> calibration = postgres == null ? Optional.empty()
+                : Calibration.find(postgres.server(), directory);
+        for (DesignRun run : runs) {
+            if (!(run.design.unwrap() instanceof PostgresDesign)) {
+                run.calibrationNote = "pgbench calibrates PostgreSQL designs only";
+            } else if (config.calibrationRate() == 0) {
+                run.calibrationNote = "calibration disabled (calibration_rate = 0)";
+            } else if (calibration.isEmpty()) {
+                run.calibrationNote = "pgbench is not on the PATH, so the harness was not calibrated against"
+                        + " PostgreSQL's own client (install PostgreSQL's client tools to get this figure)";
+            } else {
+                Progress.say(run.name + ": calibrating against pgbench (" + config.pool() + " clients, saturation and "
+                        + Math.round(config.calibrationRate()) + " reads/s)...");
+                try (OpenLoopDriver driver = new OpenLoopDriver(config.pool())) {
+                    run.calibration = calibration.get().run(run.design, SchemaFiles.load(schemasRoot, run.name),
+                            config.products(), config.limit(), config.pool(), config.calibrationDuration(),
+                            config.calibrationRate(), driver);
+                    Progress.say(String.format(java.util.Locale.ROOT,
+                            "%s: the harness reached %.2f of pgbench's throughput; P99 at %d/s: harness %.3f ms,"
+                                    + " pgbench %.3f ms", run.name, run.calibration.ratio(),
+                            Math.round(config.calibrationRate()), run.calibration.harnessP99Ms(),
+                            run.calibration.pgbenchP99Ms()));
+                } catch (IOException | RuntimeException e) {
+                    run.calibrationNote = "calibration failed: " + message(e);
+                    Progress.say(run.name + ": " + run.calibrationNote);
+                }
+            }
+        }
+    }
+
     private static void requireStaged(StageOutcome outcome, String batchId) {
         if (!(outcome instanceof StageOutcome.Staged)) {
             throw new IllegalStateException("stage of " + batchId + " returned " + outcome);
@@ -556,7 +591,7 @@ public final class CompareSuite {
             designs.add(new RunResults.Design(run.name, run.description, run.status, run.reason, latency,
                     run.footprint, run.load, run.equivalence, run.plan, run.artifacts, run.refresh, run.churn,
                     run.indexCost, cpu, run.serviceLevel, run.serviceCpu, run.serviceRefresh, run.jmh,
-                    PlanSummary.of(run.plan)));
+                    PlanSummary.of(run.plan), run.calibration, run.calibrationNote));
         }
         RunResults.Run run = new RunResults.Run(runId, started.toString(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), config.profile(), config.seed(),
