@@ -64,13 +64,32 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param planSummary   the read plan's node types and buffers, or null
      * @param calibration   the harness against pgbench on the same read, or null (see {@code calibration_note})
      * @param calibrationNote why there is no calibration, or null
+     * @param scaleCurve    load time, size and storage-level latency per catalog size, or null when not asked for
      */
     public record Design(String name, String description, String status, String reason, Latency storageLevel,
                          Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
                          Map<String, String> artifacts, Refresh refresh, FootprintAfterChurn footprintAfterChurn,
                          IndexCost indexCost, Cpu cpu, Latency serviceLevel, Cpu serviceCpu,
                          ServiceRefresh serviceRefresh, Jmh jmh, PlanSummary planSummary,
-                         Calibration calibration, String calibrationNote) {
+                         Calibration calibration, String calibrationNote, List<ScalePoint> scaleCurve) {
+    }
+
+    /**
+     * One catalog size of the scale curve.
+     *
+     * @param products        catalog size
+     * @param stageMs         loading batch 1 of that size through the bulk path
+     * @param totalBytes      bytes on disk after cleanup, or null where sizes cannot be reported
+     * @param bytesPerProduct bytes per product, or null
+     * @param p50Ms           storage-level median at {@code rate_ops_s}, Zipfian keys over that catalog
+     * @param p99Ms           99th percentile
+     * @param p999Ms          99.9th percentile
+     * @param ops             reads measured
+     * @param errors          failed reads
+     * @param rateOpsS        arrival rate
+     */
+    public record ScalePoint(int products, double stageMs, Long totalBytes, Double bytesPerProduct, double p50Ms,
+                             double p99Ms, double p999Ms, long ops, long errors, double rateOpsS) {
     }
 
     /**

@@ -34,12 +34,15 @@ import java.util.Map;
  * @param retain    batches the retention policy keeps
  * @param calibrationRate     arrival rate of the fixed-rate comparison with pgbench; 0 skips the calibration
  * @param calibrationDuration time of each calibration measurement
+ * @param scale     catalog sizes of the scale curve; empty for none
+ * @param scaleDuration measured read time per size of the scale curve
  * @param sources   where each key's value came from
  */
 public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
                             Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
                             int limit, List<String> designs, Duration settle, int churnWeeks, int retain,
-                            double calibrationRate, Duration calibrationDuration, Map<String, String> sources) {
+                            double calibrationRate, Duration calibrationDuration, List<Integer> scale,
+                            Duration scaleDuration, Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
     public static final String RECS = "recs";
@@ -59,6 +62,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String RETAIN = "retain";
     public static final String CALIBRATION_RATE = "calibration_rate";
     public static final String CALIBRATION_DURATION = "calibration_duration";
+    public static final String SCALE = "scale";
+    public static final String SCALE_DURATION = "scale_duration";
 
     /** Every key with its default, in the order they are documented. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -85,6 +90,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(RETAIN, "2");
         defaults.put(CALIBRATION_RATE, "5000");
         defaults.put(CALIBRATION_DURATION, "10s");
+        defaults.put(SCALE, "");
+        defaults.put(SCALE_DURATION, "20s");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -145,7 +152,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
             return new CompareConfig(profile, products, recs, longValue(SEED), churn, rate, duration, warmup, slices,
                     positiveInt(THREADS), positiveInt(POOL), positiveInt(SAMPLE), limit, designs(), duration(SETTLE),
                     positiveInt(CHURN_WEEKS), positiveInt(RETAIN), nonNegative(CALIBRATION_RATE),
-                    duration(CALIBRATION_DURATION),
+                    duration(CALIBRATION_DURATION), sizes(SCALE), duration(SCALE_DURATION),
                     Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         }
 
@@ -166,6 +173,25 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                 throw invalid(DESIGNS, "name at least one design");
             }
             return List.copyOf(new ArrayList<>(names));
+        }
+
+        private List<Integer> sizes(String key) {
+            List<Integer> sizes = new ArrayList<>();
+            for (String part : values.get(key).split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                try {
+                    int size = Integer.parseInt(part.trim().replace("_", ""));
+                    if (size < 2) {
+                        throw new NumberFormatException();
+                    }
+                    sizes.add(size);
+                } catch (NumberFormatException e) {
+                    throw invalid(key, "comma-separated catalog sizes of at least 2");
+                }
+            }
+            return List.copyOf(sizes);
         }
 
         private double nonNegative(String key) {
@@ -240,6 +266,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(RETAIN, retain);
         effective.put(CALIBRATION_RATE, calibrationRate);
         effective.put(CALIBRATION_DURATION, DurationText.format(calibrationDuration));
+        effective.put(SCALE, scale);
+        effective.put(SCALE_DURATION, DurationText.format(scaleDuration));
         return effective;
     }
 }

@@ -129,6 +129,7 @@ public final class CompareSuite {
         RunResults.Jmh jmh;
         RunResults.Calibration calibration;
         String calibrationNote;
+        List<RunResults.ScalePoint> scaleCurve;
         double cpuWallS;
         double cpuHarnessS;
         Double cpuDatabaseS = 0.0;
@@ -229,6 +230,14 @@ public final class CompareSuite {
                 guarded(run, () -> indexCost(run, generator));
             }
             calibrate(active(runs), directory);
+            if (!config.scale().isEmpty()) {
+                ScaleCurve curve = new ScaleCurve(config);
+                try (OpenLoopDriver driver = new OpenLoopDriver(config.threads())) {
+                    for (DesignRun run : active(runs)) {
+                        guarded(run, () -> run.scaleCurve = curve.run(run.design, driver));
+                    }
+                }
+            }
             environment = environment(generator, batch, runs);
         } finally {
             for (DesignRun run : runs) {
@@ -591,7 +600,7 @@ public final class CompareSuite {
             designs.add(new RunResults.Design(run.name, run.description, run.status, run.reason, latency,
                     run.footprint, run.load, run.equivalence, run.plan, run.artifacts, run.refresh, run.churn,
                     run.indexCost, cpu, run.serviceLevel, run.serviceCpu, run.serviceRefresh, run.jmh,
-                    PlanSummary.of(run.plan), run.calibration, run.calibrationNote));
+                    PlanSummary.of(run.plan), run.calibration, run.calibrationNote, run.scaleCurve));
         }
         RunResults.Run run = new RunResults.Run(runId, started.toString(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), config.profile(), config.seed(),

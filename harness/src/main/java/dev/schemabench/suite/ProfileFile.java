@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class ProfileFile {
 
-    public static final List<String> BUILT_IN = List.of("quick", "standard");
+    public static final List<String> BUILT_IN = List.of("quick", "standard", "full");
 
     private ProfileFile() {
     }

@@ -1,0 +1,23 @@
+# full: everything standard measures, on 1,000,000 products, plus a scale curve per design; plan on an hour or more
+# on 2 cores. Models: point reads of "customers also viewed" lists, 100 % reads, Zipfian (0.99) product popularity
+# with the hottest products scattered, at a fixed arrival rate (open model); weekly batches changing 30 % of lists.
+products = 1000000
+recs = 20
+seed = 42
+churn = 0.30
+rate = 1000         # storage-level reads per second, per design
+duration = 60s      # measured per design, in 6 alternating slices of 10 s
+warmup = 10s
+slices = 6
+threads = 4
+pool = 4
+sample = 200        # products the equivalence check compares
+limit = 10          # items per read, the service's default
+designs = jsonb,normalized,mongo
+settle = 5s         # reads before, during and after the weekly refresh (stage, activate, rollback)
+churn_weeks = 3     # weekly batches staged afterwards, to show what versioning costs
+retain = 2          # batches the retention policy keeps
+calibration_rate = 5000   # fixed-rate comparison with pgbench on the same read (0 skips the calibration)
+calibration_duration = 10s
+scale = 10000,100000,1000000   # the scale curve: each design loaded and read at each catalog size
+scale_duration = 20s
