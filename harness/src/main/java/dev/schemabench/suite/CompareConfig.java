@@ -33,11 +33,19 @@ import java.util.Map;
  * @param churnWeeks weekly batches staged after the refresh to show the cost of versioning
  * @param retain    batches the retention policy keeps
  * @param sources   where each key's value came from
+ * @param serviceLevel    whether the service-level stage (Gatling over HTTP) runs
+ * @param serviceRate     arrival rate of service-level reads (Gatling), per second
+ * @param serviceDuration measured Gatling read time per design
+ * @param serviceWarmup   unmeasured Gatling read time per design before measuring
+ * @param serviceSettle   Gatling reads before, during and after the weekly refresh through the admin API
+ * @param serviceP99Ms    the P99 bound of the Gatling assertion, milliseconds (the SLO)
  */
 public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
                             Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
                             int limit, List<String> designs, Duration settle, int churnWeeks, int retain,
-                            Map<String, String> sources) {
+                            Map<String, String> sources, boolean serviceLevel, double serviceRate,
+                            Duration serviceDuration, Duration serviceWarmup, Duration serviceSettle,
+                            int serviceP99Ms) {
 
     public static final String PRODUCTS = "products";
     public static final String RECS = "recs";
@@ -55,6 +63,12 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String SETTLE = "settle";
     public static final String CHURN_WEEKS = "churn_weeks";
     public static final String RETAIN = "retain";
+    public static final String SERVICE_LEVEL = "service_level";
+    public static final String SERVICE_RATE = "service_rate";
+    public static final String SERVICE_DURATION = "service_duration";
+    public static final String SERVICE_WARMUP = "service_warmup";
+    public static final String SERVICE_SETTLE = "service_settle";
+    public static final String SERVICE_P99_MS = "service_p99_ms";
 
     /** Every key with its default, in the order they are documented. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -79,6 +93,12 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(SETTLE, "5s");
         defaults.put(CHURN_WEEKS, "3");
         defaults.put(RETAIN, "2");
+        defaults.put(SERVICE_LEVEL, "on");
+        defaults.put(SERVICE_RATE, "300");
+        defaults.put(SERVICE_DURATION, "30s");
+        defaults.put(SERVICE_WARMUP, "5s");
+        defaults.put(SERVICE_SETTLE, "5s");
+        defaults.put(SERVICE_P99_MS, "100");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -139,7 +159,33 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
             return new CompareConfig(profile, products, recs, longValue(SEED), churn, rate, duration, warmup, slices,
                     positiveInt(THREADS), positiveInt(POOL), positiveInt(SAMPLE), limit, designs(), duration(SETTLE),
                     positiveInt(CHURN_WEEKS), positiveInt(RETAIN),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+                    Collections.unmodifiableMap(new LinkedHashMap<>(sources)), onOff(SERVICE_LEVEL),
+                    serviceRate(), serviceDuration(), duration(SERVICE_WARMUP), duration(SERVICE_SETTLE),
+                    positiveInt(SERVICE_P99_MS));
+        }
+
+        private boolean onOff(String key) {
+            return switch (values.get(key).trim().toLowerCase(Locale.ROOT)) {
+                case "on", "true", "yes" -> true;
+                case "off", "false", "no" -> false;
+                default -> throw invalid(key, "on or off");
+            };
+        }
+
+        private double serviceRate() {
+            double rate = number(SERVICE_RATE);
+            if (rate <= 0 || rate > 100_000) {
+                throw invalid(SERVICE_RATE, "requests per second above 0 and at most 100000");
+            }
+            return rate;
+        }
+
+        private Duration serviceDuration() {
+            Duration duration = duration(SERVICE_DURATION);
+            if (duration.isZero()) {
+                throw invalid(SERVICE_DURATION, "must be above 0");
+            }
+            return duration;
         }
 
         private List<String> designs() {
@@ -223,6 +269,12 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(SETTLE, DurationText.format(settle));
         effective.put(CHURN_WEEKS, churnWeeks);
         effective.put(RETAIN, retain);
+        effective.put(SERVICE_LEVEL, serviceLevel ? "on" : "off");
+        effective.put(SERVICE_RATE, serviceRate);
+        effective.put(SERVICE_DURATION, DurationText.format(serviceDuration));
+        effective.put(SERVICE_WARMUP, DurationText.format(serviceWarmup));
+        effective.put(SERVICE_SETTLE, DurationText.format(serviceSettle));
+        effective.put(SERVICE_P99_MS, serviceP99Ms);
         return effective;
     }
 }
