@@ -20,3 +20,10 @@ churn_weeks = 3     # weekly batches staged afterwards, to show what versioning 
 retain = 2          # batches the retention policy keeps
 calibration_rate = 5000      # fixed-rate comparison with pgbench on the same read (0 skips the calibration)
 calibration_duration = 10s     # per measurement: pgbench and harness, saturation and fixed rate
+# Service level: the HTTP service over each design, Gatling in a child JVM (open model, same Zipfian keys).
+service_level = on
+service_rate = 300      # Gatling reads per second through the service, per design
+service_duration = 30s  # measured per design, after the warm-up
+service_warmup = 5s
+service_settle = 5s     # Gatling reads before, during and after the weekly refresh through the admin API
+service_p99_ms = 100    # the SLO: Gatling's P99 assertion

@@ -55,6 +55,33 @@ public final class HtmlReport {
         }
         html.append("</table>\n");
 
+        html.append("<h2>Service-level read latency (Gatling over HTTP, open model)</h2>\n<table>\n")
+                .append("<tr><th>Design</th><th>P50 ms</th><th>P95 ms</th><th>P99 ms</th><th>P99.9 ms</th>")
+                .append("<th>Max ms</th><th>Reads</th><th>Errors</th><th>Throughput /s</th><th>Target /s</th>")
+                .append("<th>CPU s service</th><th>CPU s Gatling</th><th>CPU s database</th><th>Wall s</th>")
+                .append("<th>Refresh errors / empty / mixed</th><th>Report</th></tr>\n");
+        for (JsonNode design : results.path("designs")) {
+            JsonNode latency = design.path("service_level");
+            JsonNode cpu = design.path("service_cpu");
+            JsonNode refresh = design.path("service_refresh").path("reads_during_refresh");
+            String report = design.path("artifacts").path("gatling_report_similar_products").asText("");
+            html.append("<tr><td>").append(escape(design.path("name").asText())).append("</td>")
+                    .append(cell(latency, "p50_ms")).append(cell(latency, "p95_ms")).append(cell(latency, "p99_ms"))
+                    .append(cell(latency, "p999_ms")).append(cell(latency, "max_ms")).append(cell(latency, "ops"))
+                    .append(cell(latency, "errors")).append(cell(latency, "throughput_ops_s"))
+                    .append(cell(latency, "target_rate_ops_s")).append(cell(cpu, "harness_s"))
+                    .append(cell(cpu, "load_generator_s")).append(cell(cpu, "database_s")).append(cell(cpu, "wall_s"))
+                    .append("<td>").append(refresh.isMissingNode() || refresh.isNull() ? ABSENT
+                            : refresh.path("errors").asLong() + " / " + refresh.path("empty").asLong() + " / "
+                            + refresh.path("mixed").asLong()).append("</td><td>")
+                    .append(report.isEmpty() ? ABSENT : "<a href=\"" + escape(report) + "\">Gatling</a>")
+                    .append("</td></tr>\n");
+        }
+        html.append("</table>\n<p>The service, Gatling and PostgreSQL share the machine's ")
+                .append(results.path("run").path("environment").path("cpus").asInt())
+                .append(" CPUs: CPU seconds per process over the measured wall time show how close to saturation")
+                .append(" the figures were taken.</p>\n\n");
+
         html.append("<h2>Storage</h2>\n<table>\n<tr><th>Design</th><th>Heap bytes</th><th>TOAST bytes</th>")
                 .append("<th>Index bytes</th><th>Total bytes</th><th>Bytes per product</th><th>Stage ms</th>")
                 .append("<th>Activate ms</th></tr>\n");

@@ -234,12 +234,15 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
     /**
      * CPU seconds used while a measurement ran, so a reader can judge whether the machine was saturated.
      *
-     * @param wallS       wall-clock seconds of the measurement
-     * @param harnessS    this JVM: the load generator (and the service when it runs in-process)
-     * @param databaseS   the database server and its backends; null when not observable (remote server)
-     * @param cpus        processors available
+     * @param wallS          wall-clock seconds of the measurement
+     * @param harnessS       this JVM: the load generator at the storage level; the similarity service (which runs
+     *                       in it) at the service level
+     * @param databaseS      the database server and its backends; null when not observable (remote server)
+     * @param cpus           processors available
+     * @param loadGeneratorS a load generator in its own process (Gatling's JVM at the service level); null when there
+     *                       is none or it is not observable
      */
-    public record Cpu(double wallS, double harnessS, Double databaseS, int cpus) {
+    public record Cpu(double wallS, double harnessS, Double databaseS, int cpus, Double loadGeneratorS) {
     }
 
     /**

@@ -37,12 +37,20 @@ import java.util.Map;
  * @param scale     catalog sizes of the scale curve; empty for none
  * @param scaleDuration measured read time per size of the scale curve
  * @param sources   where each key's value came from
+ * @param serviceLevel    whether the service-level stage (Gatling over HTTP) runs
+ * @param serviceRate     arrival rate of service-level reads (Gatling), per second
+ * @param serviceDuration measured Gatling read time per design
+ * @param serviceWarmup   unmeasured Gatling read time per design before measuring
+ * @param serviceSettle   Gatling reads before, during and after the weekly refresh through the admin API
+ * @param serviceP99Ms    the P99 bound of the Gatling assertion, milliseconds (the SLO)
  */
 public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
                             Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
                             int limit, List<String> designs, Duration settle, int churnWeeks, int retain,
                             double calibrationRate, Duration calibrationDuration, List<Integer> scale,
-                            Duration scaleDuration, Map<String, String> sources) {
+                            Duration scaleDuration, boolean serviceLevel, double serviceRate,
+                            Duration serviceDuration, Duration serviceWarmup, Duration serviceSettle,
+                            int serviceP99Ms, Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
     public static final String RECS = "recs";
@@ -64,6 +72,12 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String CALIBRATION_DURATION = "calibration_duration";
     public static final String SCALE = "scale";
     public static final String SCALE_DURATION = "scale_duration";
+    public static final String SERVICE_LEVEL = "service_level";
+    public static final String SERVICE_RATE = "service_rate";
+    public static final String SERVICE_DURATION = "service_duration";
+    public static final String SERVICE_WARMUP = "service_warmup";
+    public static final String SERVICE_SETTLE = "service_settle";
+    public static final String SERVICE_P99_MS = "service_p99_ms";
 
     /** Every key with its default, in the order they are documented. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -92,6 +106,12 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(CALIBRATION_DURATION, "10s");
         defaults.put(SCALE, "");
         defaults.put(SCALE_DURATION, "20s");
+        defaults.put(SERVICE_LEVEL, "on");
+        defaults.put(SERVICE_RATE, "300");
+        defaults.put(SERVICE_DURATION, "30s");
+        defaults.put(SERVICE_WARMUP, "5s");
+        defaults.put(SERVICE_SETTLE, "5s");
+        defaults.put(SERVICE_P99_MS, "100");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -152,8 +172,33 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
             return new CompareConfig(profile, products, recs, longValue(SEED), churn, rate, duration, warmup, slices,
                     positiveInt(THREADS), positiveInt(POOL), positiveInt(SAMPLE), limit, designs(), duration(SETTLE),
                     positiveInt(CHURN_WEEKS), positiveInt(RETAIN), nonNegative(CALIBRATION_RATE),
-                    duration(CALIBRATION_DURATION), sizes(SCALE), duration(SCALE_DURATION),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+                    duration(CALIBRATION_DURATION), sizes(SCALE), duration(SCALE_DURATION), onOff(SERVICE_LEVEL),
+                    serviceRate(), serviceDuration(), duration(SERVICE_WARMUP), duration(SERVICE_SETTLE),
+                    positiveInt(SERVICE_P99_MS), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+        }
+
+        private boolean onOff(String key) {
+            return switch (values.get(key).trim().toLowerCase(Locale.ROOT)) {
+                case "on", "true", "yes" -> true;
+                case "off", "false", "no" -> false;
+                default -> throw invalid(key, "on or off");
+            };
+        }
+
+        private double serviceRate() {
+            double rate = number(SERVICE_RATE);
+            if (rate <= 0 || rate > 100_000) {
+                throw invalid(SERVICE_RATE, "requests per second above 0 and at most 100000");
+            }
+            return rate;
+        }
+
+        private Duration serviceDuration() {
+            Duration duration = duration(SERVICE_DURATION);
+            if (duration.isZero()) {
+                throw invalid(SERVICE_DURATION, "must be above 0");
+            }
+            return duration;
         }
 
         private List<String> designs() {
@@ -268,6 +313,12 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(CALIBRATION_DURATION, DurationText.format(calibrationDuration));
         effective.put(SCALE, scale);
         effective.put(SCALE_DURATION, DurationText.format(scaleDuration));
+        effective.put(SERVICE_LEVEL, serviceLevel ? "on" : "off");
+        effective.put(SERVICE_RATE, serviceRate);
+        effective.put(SERVICE_DURATION, DurationText.format(serviceDuration));
+        effective.put(SERVICE_WARMUP, DurationText.format(serviceWarmup));
+        effective.put(SERVICE_SETTLE, DurationText.format(serviceSettle));
+        effective.put(SERVICE_P99_MS, serviceP99Ms);
         return effective;
     }
 }

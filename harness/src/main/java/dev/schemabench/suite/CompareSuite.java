@@ -18,6 +18,7 @@ import dev.schemabench.design.Footprint;
 import dev.schemabench.design.SchemaFiles;
 import dev.schemabench.design.ServerInfo;
 import dev.schemabench.design.StageOutcome;
+import dev.schemabench.internal.Home;
 import dev.schemabench.internal.Progress;
 import dev.schemabench.db.MongoHandle;
 import dev.schemabench.db.MongoProvisioner;
@@ -215,6 +216,7 @@ public final class CompareSuite {
                 guarded(run, () -> observe(run, directory));
             }
             measure(active(runs), directory);
+            serviceLevel(active(runs), directory, generator.spec());
             RefreshUnderLoad refresh = new RefreshUnderLoad(generator, config.limit(), config.rate(), config.settle());
             try (OpenLoopDriver driver = new OpenLoopDriver(config.threads())) {
                 for (DesignRun run : active(runs)) {
@@ -379,6 +381,40 @@ public final class CompareSuite {
                         run.fail("reads kept failing in slice " + (slice + 1) + ": " + result.firstError());
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The service level, design after design: the service over the loaded design, Gatling in a child JVM. Leaves
+     * week-0001 active. Absent, with the reason printed, when switched off or when the scenarios are not built.
+     */
+    private void serviceLevel(List<DesignRun> runs, Path directory, CatalogSpec catalog) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        if (!config.serviceLevel()) {
+            Progress.say("service level: not measured (" + CompareConfig.SERVICE_LEVEL + " = off)");
+            return;
+        }
+        Path home = Home.directory();
+        Optional<String> unavailable = ServiceStage.unavailable(home);
+        if (unavailable.isPresent()) {
+            Progress.say("service level: not measured: " + unavailable.get());
+            return;
+        }
+        ServiceStage.Settings settings = new ServiceStage.Settings(config.serviceRate(), config.serviceWarmup(),
+                config.serviceDuration(), config.serviceSettle(), config.limit(), config.serviceP99Ms());
+        for (DesignRun run : runs) {
+            ServiceStage stage = new ServiceStage(home, directory, catalog, settings, () -> databaseTicks(run));
+            // The unwrapped design: service reads must not land in the storage-level histograms.
+            ServiceStage.Outcome outcome = stage.run(run.name, run.design.unwrap(), run.artifacts);
+            run.serviceLevel = outcome.latency();
+            run.serviceCpu = outcome.cpu();
+            run.serviceRefresh = outcome.refresh();
+            if (outcome.failure() != null) {
+                run.fail(PostgresServer.mask(outcome.failure()));
+                Progress.say(run.name + ": failed: " + run.reason);
             }
         }
     }
@@ -596,7 +632,7 @@ public final class CompareSuite {
             }
             RunResults.Cpu cpu = run.slices == 0 ? null : new RunResults.Cpu(round(run.cpuWallS),
                     round(run.cpuHarnessS), run.cpuDatabaseS == null ? null : round(run.cpuDatabaseS),
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(), null);
             designs.add(new RunResults.Design(run.name, run.description, run.status, run.reason, latency,
                     run.footprint, run.load, run.equivalence, run.plan, run.artifacts, run.refresh, run.churn,
                     run.indexCost, cpu, run.serviceLevel, run.serviceCpu, run.serviceRefresh, run.jmh,
