@@ -65,13 +65,44 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param calibration   the harness against pgbench on the same read, or null (see {@code calibration_note})
      * @param calibrationNote why there is no calibration, or null
      * @param scaleCurve    load time, size and storage-level latency per catalog size, or null when not asked for
+     * @param capacity      the service-level capacity sweep, or null when not asked for
      */
     public record Design(String name, String description, String status, String reason, Latency storageLevel,
                          Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
                          Map<String, String> artifacts, Refresh refresh, FootprintAfterChurn footprintAfterChurn,
                          IndexCost indexCost, Cpu cpu, Latency serviceLevel, Cpu serviceCpu,
                          ServiceRefresh serviceRefresh, Jmh jmh, PlanSummary planSummary,
-                         Calibration calibration, String calibrationNote, List<ScalePoint> scaleCurve) {
+                         Calibration calibration, String calibrationNote, List<ScalePoint> scaleCurve,
+                         Capacity capacity) {
+    }
+
+    /**
+     * The service-level capacity sweep: ascending arrival rates until P99 exceeds the SLO or a read fails.
+     *
+     * @param sloMs                 the P99 objective
+     * @param highestRateWithinSlo  the highest rate whose P99 stayed within the SLO without errors; null if none did
+     * @param stoppedBecause        why the sweep ended
+     * @param points                one per rate tried
+     */
+    public record Capacity(double sloMs, Double highestRateWithinSlo, String stoppedBecause,
+                           List<CapacityPoint> points) {
+    }
+
+    /**
+     * One step of the capacity sweep.
+     *
+     * @param rateOpsS        Gatling's arrival rate
+     * @param p50Ms           median through the service
+     * @param p99Ms           99th percentile
+     * @param p999Ms          99.9th percentile
+     * @param ops             successful reads
+     * @param errors          failed reads
+     * @param throughputOpsS  successful reads per second
+     * @param withinSlo       no error and P99 within the SLO
+     * @param cpu             CPU seconds per process during the step
+     */
+    public record CapacityPoint(double rateOpsS, double p50Ms, double p99Ms, double p999Ms, long ops, long errors,
+                                double throughputOpsS, boolean withinSlo, Cpu cpu) {
     }
 
     /**

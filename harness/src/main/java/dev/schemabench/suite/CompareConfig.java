@@ -36,6 +36,8 @@ import java.util.Map;
  * @param calibrationDuration time of each calibration measurement
  * @param scale     catalog sizes of the scale curve; empty for none
  * @param scaleDuration measured read time per size of the scale curve
+ * @param capacityRates arrival rates of the service-level capacity sweep, ascending; empty for none
+ * @param capacityStep  measured time per rate of the capacity sweep
  * @param sources   where each key's value came from
  * @param serviceLevel    whether the service-level stage (Gatling over HTTP) runs
  * @param serviceRate     arrival rate of service-level reads (Gatling), per second
@@ -50,7 +52,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                             double calibrationRate, Duration calibrationDuration, List<Integer> scale,
                             Duration scaleDuration, boolean serviceLevel, double serviceRate,
                             Duration serviceDuration, Duration serviceWarmup, Duration serviceSettle,
-                            int serviceP99Ms, Map<String, String> sources) {
+                            int serviceP99Ms, List<Integer> capacityRates, Duration capacityStep,
+                            Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
     public static final String RECS = "recs";
@@ -72,6 +75,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String CALIBRATION_DURATION = "calibration_duration";
     public static final String SCALE = "scale";
     public static final String SCALE_DURATION = "scale_duration";
+    public static final String CAPACITY_RATES = "capacity_rates";
+    public static final String CAPACITY_STEP = "capacity_step";
     public static final String SERVICE_LEVEL = "service_level";
     public static final String SERVICE_RATE = "service_rate";
     public static final String SERVICE_DURATION = "service_duration";
@@ -106,6 +111,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(CALIBRATION_DURATION, "10s");
         defaults.put(SCALE, "");
         defaults.put(SCALE_DURATION, "20s");
+        defaults.put(CAPACITY_RATES, "");
+        defaults.put(CAPACITY_STEP, "15s");
         defaults.put(SERVICE_LEVEL, "on");
         defaults.put(SERVICE_RATE, "300");
         defaults.put(SERVICE_DURATION, "30s");
@@ -174,7 +181,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                     positiveInt(CHURN_WEEKS), positiveInt(RETAIN), nonNegative(CALIBRATION_RATE),
                     duration(CALIBRATION_DURATION), sizes(SCALE), duration(SCALE_DURATION), onOff(SERVICE_LEVEL),
                     serviceRate(), serviceDuration(), duration(SERVICE_WARMUP), duration(SERVICE_SETTLE),
-                    positiveInt(SERVICE_P99_MS), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+                    positiveInt(SERVICE_P99_MS), sizes(CAPACITY_RATES), duration(CAPACITY_STEP),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         }
 
         private boolean onOff(String key) {
@@ -313,6 +321,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(CALIBRATION_DURATION, DurationText.format(calibrationDuration));
         effective.put(SCALE, scale);
         effective.put(SCALE_DURATION, DurationText.format(scaleDuration));
+        effective.put(CAPACITY_RATES, capacityRates);
+        effective.put(CAPACITY_STEP, DurationText.format(capacityStep));
         effective.put(SERVICE_LEVEL, serviceLevel ? "on" : "off");
         effective.put(SERVICE_RATE, serviceRate);
         effective.put(SERVICE_DURATION, DurationText.format(serviceDuration));

@@ -131,6 +131,7 @@ public final class CompareSuite {
         RunResults.Calibration calibration;
         String calibrationNote;
         List<RunResults.ScalePoint> scaleCurve;
+        RunResults.Capacity capacity;
         double cpuWallS;
         double cpuHarnessS;
         Double cpuDatabaseS = 0.0;
@@ -415,6 +416,14 @@ public final class CompareSuite {
             if (outcome.failure() != null) {
                 run.fail(PostgresServer.mask(outcome.failure()));
                 Progress.say(run.name + ": failed: " + run.reason);
+            } else if (!config.capacityRates().isEmpty()) {
+                run.capacity = stage.sweep(run.name, run.design.unwrap(),
+                        config.capacityRates().stream().map(Integer::doubleValue).sorted().toList(),
+                        config.capacityStep(), config.serviceP99Ms());
+                Progress.say(run.name + ": capacity within P99 " + config.serviceP99Ms() + " ms: "
+                        + (run.capacity.highestRateWithinSlo() == null ? "none of the rates"
+                        : Math.round(run.capacity.highestRateWithinSlo()) + " reads/s") + " ("
+                        + run.capacity.stoppedBecause() + ")");
             }
         }
     }
@@ -636,7 +645,8 @@ public final class CompareSuite {
             designs.add(new RunResults.Design(run.name, run.description, run.status, run.reason, latency,
                     run.footprint, run.load, run.equivalence, run.plan, run.artifacts, run.refresh, run.churn,
                     run.indexCost, cpu, run.serviceLevel, run.serviceCpu, run.serviceRefresh, run.jmh,
-                    PlanSummary.of(run.plan), run.calibration, run.calibrationNote, run.scaleCurve));
+                    PlanSummary.of(run.plan), run.calibration, run.calibrationNote, run.scaleCurve,
+                    run.capacity));
         }
         RunResults.Run run = new RunResults.Run(runId, started.toString(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), config.profile(), config.seed(),

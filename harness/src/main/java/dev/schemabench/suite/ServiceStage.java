@@ -208,6 +208,72 @@ final class ServiceStage {
         }
     }
 
+    /**
+     * The capacity sweep: SimilarProducts at each rate in turn, ascending, against the service over {@code design},
+     * until a step's P99 exceeds {@code sloMs} or a read fails. The highest rate that stayed within the SLO is the
+     * design's service-level capacity on this machine.
+     */
+    RunResults.Capacity sweep(String name, StorageDesign design, List<Double> rates, Duration step, double sloMs) {
+        List<RunResults.CapacityPoint> points = new ArrayList<>();
+        Double highest = null;
+        String stoppedBecause = "every rate stayed within the SLO";
+        ServiceConfig config = ServiceConfig.defaults(catalog);
+        try (SimilarityService service = SimilarityService.start(design, config)) {
+            String baseUrl = service.baseUri().toString();
+            for (double rate : rates) {
+                Progress.say(String.format(Locale.ROOT, "%s: capacity sweep at %.0f reads/s for %s ...", name, rate,
+                        DurationText.format(step)));
+                Path out = runDirectory.resolve("gatling").resolve(name)
+                        .resolve(String.format(Locale.ROOT, "capacity-%.0f", rate));
+                Child child = runGatling(SIMILAR_PRODUCTS, name, out, "", Map.of(
+                        GatlingProperties.BASE_URL, baseUrl,
+                        GatlingProperties.PRODUCTS, String.valueOf(catalog.products()),
+                        GatlingProperties.SEED, String.valueOf(catalog.seed()),
+                        GatlingProperties.RATE, String.valueOf(rate),
+                        GatlingProperties.WARMUP, "2s",
+                        GatlingProperties.DURATION, DurationText.format(step),
+                        GatlingProperties.LIMIT, String.valueOf(settings.limit()),
+                        GatlingProperties.P99_BOUND_MS, String.valueOf(Math.round(sloMs))), step.plusSeconds(2));
+                JsonNode summary = ResultsFile.mapper().readTree(out.resolve(GatlingProperties.SUMMARY_FILE).toFile());
+                long ok = summary.path("ok").asLong();
+                long failed = summary.path("ko").asLong();
+                Histogram histogram = readLog(out.resolve(GatlingProperties.LATENCY_LOG_FILE));
+                double p99 = ms(histogram.getValueAtPercentile(99));
+                double wallS = Math.max(0.001, (summary.path("window_end_epoch_ms").asLong()
+                        - summary.path("window_start_epoch_ms").asLong()) / 1000.0);
+                RunResults.Cpu cpu = child.cpu(summary.path("window_start_epoch_ms").asLong(),
+                        summary.path("window_end_epoch_ms").asLong());
+                boolean within = failed == 0 && histogram.getTotalCount() > 0 && p99 <= sloMs;
+                points.add(new RunResults.CapacityPoint(rate, ms(histogram.getValueAtPercentile(50)), p99,
+                        ms(histogram.getValueAtPercentile(99.9)), ok, failed, round(ok / wallS), within, cpu));
+                if (!within) {
+                    stoppedBecause = failed > 0 ? failed + " reads failed at " + Math.round(rate) + "/s"
+                            : "P99 " + p99 + " ms exceeded the SLO at " + Math.round(rate) + "/s";
+                    break;
+                }
+                highest = rate;
+            }
+        } catch (IOException | RuntimeException e) {
+            stoppedBecause = "the sweep failed: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage());
+        }
+        return new RunResults.Capacity(sloMs, highest, stoppedBecause, points);
+    }
+
+    private static Histogram readLog(Path hlog) throws IOException {
+        Histogram histogram = new Histogram(3);
+        HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+        try {
+            for (EncodableHistogram interval = reader.nextIntervalHistogram(); interval != null;
+                 interval = reader.nextIntervalHistogram()) {
+                histogram.add((Histogram) interval);
+            }
+        } finally {
+            reader.close();
+        }
+        return histogram;
+    }
+
     /** A finished Gatling child: its exit status, output file, report and CPU samples. */
     private record Child(int exitCode, Path log, Optional<Path> report, List<Sample> samples) {
 

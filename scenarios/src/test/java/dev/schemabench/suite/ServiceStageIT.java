@@ -104,4 +104,31 @@ class ServiceStageIT {
             assertTrue(artifacts.get("gatling_report_similar_products").endsWith("index.html"));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void theCapacitySweepStopsAtTheFirstRateOverTheSlo(@TempDir Path run) {
+        try (StorageDesign design = DesignRegistry.find("jsonb").orElseThrow().factory()
+                .create(new DesignContext(Home.schemas(), postgres::server, 3))) {
+            design.dropSchema();
+            design.ensureSchema();
+            design.stage(new CatalogGenerator(CATALOG).batch(1));
+            design.activate(CatalogGenerator.defaultBatchId(1));
+            ServiceStage stage = new ServiceStage(Home.directory(), run, CATALOG,
+                    new ServiceStage.Settings(20, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1),
+                            10, 100),
+                    OptionalLong::empty);
+
+            RunResults.Capacity generous = stage.sweep("jsonb", design, java.util.List.of(20.0, 40.0),
+                    Duration.ofSeconds(2), 60_000);
+            assertEquals(2, generous.points().size(), generous::toString);
+            assertEquals(40.0, generous.highestRateWithinSlo(), generous::toString);
+            assertTrue(generous.points().stream().allMatch(RunResults.CapacityPoint::withinSlo));
+
+            RunResults.Capacity impossible = stage.sweep("jsonb", design, java.util.List.of(20.0, 40.0),
+                    Duration.ofSeconds(2), 0.000_001);
+            assertEquals(1, impossible.points().size(), "the sweep stops at the first rate over the SLO");
+            assertNull(impossible.highestRateWithinSlo());
+            assertTrue(impossible.stoppedBecause().contains("exceeded the SLO"), impossible.stoppedBecause());
+        }
+    }
 }
