@@ -1010,7 +1010,7 @@ public final class HtmlRenderer implements ReportFormat {
             .badge{font-size:.75rem;font-weight:600;padding:.05rem .4rem;border-radius:.6rem;background:#f3e1d6;
               color:var(--bad);vertical-align:middle}
             .status-measured .badge{background:#e3f2e6;color:#1d6b33}
-            tr.reason td,.reason{color:var(--bad)}
+            tr.reason td,td.reason,.reason{color:var(--bad);text-align:left;white-space:normal}
             tr.better td:last-child{color:#1d6b33;font-weight:600}tr.worse td:last-child{color:var(--bad);
               font-weight:600}
             .bad{color:var(--bad)}

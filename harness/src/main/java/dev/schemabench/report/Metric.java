@@ -53,7 +53,7 @@ record Metric(String id, String group, String label, Kind kind, boolean lowerIsB
                     design -> Text.number(design, "refresh", "activate_ms")),
             new Metric("rollback_ms", REFRESH, "rollback", Kind.MILLISECONDS, true,
                     design -> Text.number(design, "refresh", "rollback_ms")),
-            new Metric("refresh_bad_reads", REFRESH, "bad reads (errors / empty / mixed)", Kind.REFRESH_READS, true,
+            new Metric("refresh_bad_reads", REFRESH, "bad reads", Kind.REFRESH_READS, true,
                     Metric::badReads));
 
     private static Metric latency(String id, String group, String label, String level, String field) {

@@ -169,7 +169,7 @@ final class SvgCharts {
             svg.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(n(LEFT + plotWidth))
                     .append("\" y1=\"").append(n(y)).append("\" y2=\"").append(n(y)).append("\"/>")
                     .append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(n(y + 4))
-                    .append("\" text-anchor=\"end\">").append(Text.html(Text.ms(at))).append("</text>\n");
+                    .append("\" text-anchor=\"end\">").append(Text.html(tickNumber(at))).append("</text>\n");
         }
         axisLabels(svg, xLabel, yLabel, plotWidth, plotHeight);
         for (Marker marker : markers) {
@@ -328,6 +328,12 @@ final class SvgCharts {
             unit *= 1024;
         }
         return niceCeiling(bytes / unit) * unit;
+    }
+
+    /** A tick value without trailing zeros: 0, 0.25, 2.5, 50. */
+    private static String tickNumber(double value) {
+        String text = String.format(Locale.ROOT, "%.3f", value).replaceAll("0+$", "");
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 
     private static String trim(double value) {
