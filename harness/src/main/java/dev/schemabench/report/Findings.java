@@ -24,8 +24,16 @@ final class Findings {
         if (measured.isEmpty()) {
             findings.add("No design was measured in this run.");
         }
-        fastest(findings, verdict, metric("storage_p99"), "storage-level P99");
-        fastest(findings, verdict, metric("service_p99"), "service-level P99");
+        for (String level : List.of("storage", "service")) {
+            Metric p99 = metric(level + "_p99");
+            Metric p50 = metric(level + "_p50");
+            fastest(findings, verdict, p99, level + "-level P99");
+            String tailWinner = verdict.bestDesign(p99);
+            String medianWinner = verdict.bestDesign(p50);
+            if (tailWinner != null && medianWinner != null && !tailWinner.equals(medianWinner)) {
+                fastest(findings, verdict, p50, level + "-level median (P50)");
+            }
+        }
         fastest(findings, verdict, metric("total_bytes"), "total storage");
         refresh(findings, measured);
         churn(findings, measured);
