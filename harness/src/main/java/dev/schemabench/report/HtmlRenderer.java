@@ -179,6 +179,11 @@ public final class HtmlRenderer implements ReportFormat {
                             .append(Text.html(side.path("reason").asText(""))).append("</p>\n");
                 }
             }
+            if (design.differences().stream()
+                    .allMatch(difference -> difference.before() == null && difference.after() == null)) {
+                html.append("<p class=\"absent\">No figures to compare.</p>\n");
+                return;
+            }
             html.append("<table class=\"difference\">\n<thead><tr><th>Metric</th><th>Before</th><th>After</th>"
                     + "<th>Change</th><th>%</th><th>Reading</th></tr></thead>\n<tbody>\n");
             for (RunComparison.Difference difference : design.differences()) {

@@ -129,6 +129,11 @@ public final class MarkdownSummary implements ReportFormat {
                 md.append("Only in the ").append(design.before() == null ? "after" : "before")
                         .append(" run.\n\n");
             }
+            if (design.differences().stream()
+                    .allMatch(difference -> difference.before() == null && difference.after() == null)) {
+                md.append("No figures to compare.\n");
+                continue;
+            }
             md.append("| metric | before | after | change | % | reading |\n|---|---:|---:|---:|---:|---|\n");
             for (RunComparison.Difference difference : design.differences()) {
                 Metric metric = difference.metric();
