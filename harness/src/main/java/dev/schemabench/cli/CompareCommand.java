@@ -6,7 +6,8 @@ import dev.schemabench.db.PostgresServer;
 import dev.schemabench.internal.Progress;
 import dev.schemabench.db.ProvisioningException;
 import dev.schemabench.internal.Home;
-import dev.schemabench.results.HtmlReport;
+import dev.schemabench.report.HtmlRenderer;
+import dev.schemabench.report.MarkdownSummary;
 import dev.schemabench.results.ResultsFile;
 import dev.schemabench.suite.CompareConfig;
 import dev.schemabench.suite.CompareSuite;
@@ -113,7 +114,8 @@ public final class CompareCommand implements Callable<Integer> {
             Files.createDirectories(directory);
             CompareSuite.Outcome outcome = suite.run(directory, runId);
             System.out.println("Results: " + directory.resolve(ResultsFile.NAME));
-            System.out.println("Report:  " + directory.resolve(HtmlReport.NAME));
+            System.out.println("Report:  " + directory.resolve(HtmlRenderer.NAME));
+            System.out.println("Summary: " + directory.resolve(MarkdownSummary.NAME));
             outcome.results().designs().stream().filter(design -> design.reason() != null)
                     .forEach(design -> System.out.println(design.name() + " " + design.status() + ": "
                             + design.reason()));

@@ -29,7 +29,7 @@ import dev.schemabench.measure.CpuMeter;
 import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.OpenLoopDriver;
 import dev.schemabench.measure.SliceResult;
-import dev.schemabench.results.HtmlReport;
+import dev.schemabench.report.ReportWriter;
 import dev.schemabench.results.PlanSummary;
 import dev.schemabench.results.ResultsFile;
 import dev.schemabench.results.RunResults;
@@ -258,8 +258,7 @@ public final class CompareSuite {
         }
         RunResults results = results(runId, started, environment, runs);
         ResultsFile.write(directory, results);
-        ResultsFile.writeAtomically(directory.resolve(HtmlReport.NAME),
-                HtmlReport.render(ResultsFile.read(directory.resolve(ResultsFile.NAME))));
+        ReportWriter.write(directory.resolve(ResultsFile.NAME));
         return new Outcome(results, directory);
     }
 

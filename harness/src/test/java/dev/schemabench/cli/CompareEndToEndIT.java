@@ -23,7 +23,7 @@ class CompareEndToEndIT {
     Path temp;
 
     @Test
-    void quickRunWritesResultsWithTheContractShape() {
+    void quickRunWritesResultsWithTheContractShape() throws java.io.IOException {
         Path out = temp.resolve("run");
         CliRun run = compare(out);
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
@@ -96,6 +96,9 @@ class CompareEndToEndIT {
         }
         assertEquals(List.of("jsonb", "normalized"), names);
         assertTrue(Files.isRegularFile(out.resolve("index.html")));
+        assertTrue(Files.readString(out.resolve("index.html")).contains("id=\"chart-latency-storage\""),
+                "the report draws the storage-level distribution from the run's histogram logs");
+        assertTrue(Files.isRegularFile(out.resolve("summary.md")));
     }
 
     @Test

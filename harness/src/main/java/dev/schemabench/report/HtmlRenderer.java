@@ -1,0 +1,1059 @@
+package dev.schemabench.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemabench.results.ResultsFile;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code index.html}: one self-contained page (inline CSS, inline SVG charts, no script) that opens from disk and
+ * loads nothing: a Content-Security-Policy of {@code default-src 'none'} makes the browser refuse any load the page
+ * might try. Absent figures read "–" and absent charts say why; nothing absent is drawn as zero.
+ */
+public final class HtmlRenderer implements ReportFormat {
+
+    public static final String NAME = "index.html";
+
+    /** Fills for the refresh phases on the time line. */
+    private static final Map<String, String> PHASE_FILLS = Map.of(
+            "staging", "#fde7c4", "activating", "#f6c1b4", "rolling_back", "#e3d3ef");
+
+    @Override
+    public String fileName() {
+        return NAME;
+    }
+
+    @Override
+    public String render(ReportInput input) {
+        return input.comparison() ? new Page(input).comparison() : new Page(input).single();
+    }
+
+    /** One rendering: a builder and the input. */
+    private static final class Page {
+
+        private final ReportInput input;
+        private final StringBuilder html = new StringBuilder(131_072);
+
+        Page(ReportInput input) {
+            this.input = input;
+        }
+
+        // ---- single run ---------------------------------------------------------------------------------------
+
+        String single() {
+            LoadedRun run = input.first();
+            JsonNode results = run.results();
+            JsonNode meta = results.path("run");
+            head("SchemaBench run " + run.id());
+            html.append("<header>\n<h1>SchemaBench: which storage design?</h1>\n<p class=\"meta\">")
+                    .append(runLine(run)).append("</p>\n");
+            nav(List.of("verdict", "Verdict", "latency", "Latency distribution", "storage", "Storage on disk",
+                    "refresh", "Weekly refresh", "scale", "Scale and capacity", "designs", "Designs",
+                    "environment", "Environment", "how-to-read", "How to read this"));
+            html.append("</header>\n<main>\n");
+
+            section("verdict", "Verdict");
+            findings(Findings.of(results));
+            verdictTable(results);
+            html.append("</section>\n");
+
+            section("latency", "Latency distribution");
+            html.append("<p class=\"note\">Latency at each percentile, from every read's intended start (open model)."
+                    + " The horizontal axis is logarithmic in the tail: each step adds a nine.</p>\n");
+            for (String level : levels(List.of(run))) {
+                percentileFigure(level, List.of(run));
+            }
+            html.append("</section>\n");
+
+            section("storage", "Storage on disk");
+            storageFigure(List.of(run));
+            indexTable(results);
+            html.append("</section>\n");
+
+            section("refresh", "Weekly refresh under load");
+            refresh(results);
+            html.append("</section>\n");
+
+            section("scale", "Scale curve and capacity sweep");
+            scale(results);
+            html.append("</section>\n");
+
+            section("designs", "Designs");
+            for (JsonNode design : results.path("designs")) {
+                design(run, design);
+            }
+            html.append("</section>\n");
+
+            section("environment", "Environment and configuration");
+            environment(meta);
+            html.append("</section>\n");
+
+            howToRead();
+            html.append("</main>\n<footer><p>Rendered from <a href=\"")
+                    .append(Text.html(input.link(run, run.resultsFile().getFileName().toString())))
+                    .append("\">results.json</a> (schema version ").append(results.path("schema_version").asInt())
+                    .append(") by SchemaBench; re-render with <code>scripts/report</code>.</p></footer>\n");
+            return end();
+        }
+
+        // ---- comparison ---------------------------------------------------------------------------------------
+
+        String comparison() {
+            RunComparison comparison = new RunComparison(input.first(), input.second());
+            LoadedRun before = input.first();
+            LoadedRun after = input.second();
+            head("SchemaBench: " + before.id() + " vs " + after.id());
+            html.append("<header>\n<h1>SchemaBench: two runs compared</h1>\n<p class=\"meta\"><b>Before</b> ")
+                    .append(runLine(before)).append("<br><b>After</b> ").append(runLine(after)).append("</p>\n");
+            nav(List.of("differences", "Differences", "changed", "What changed", "latency", "Latency distribution",
+                    "storage", "Storage on disk", "runs", "Both verdicts", "how-to-read", "How to read this"));
+            html.append("</header>\n<main>\n");
+
+            section("differences", "Differences per metric");
+            html.append("<p class=\"note\">After minus before. A change under ")
+                    .append(String.format(Locale.ROOT, "%.0f", RunComparison.NOISE_PERCENT))
+                    .append(" % reads as “about the same”: single runs on a shared machine carry that much noise."
+                            + " The gate, not this page, decides what is a regression.</p>\n");
+            for (RunComparison.DesignComparison design : comparison.designs()) {
+                differenceTable(design);
+            }
+            html.append("</section>\n");
+
+            section("changed", "What changed between the runs");
+            changedTable(comparison.changed());
+            html.append("</section>\n");
+
+            section("latency", "Latency distribution");
+            html.append("<p class=\"note\">Dashed: before; solid: after. Same colour, same design.</p>\n");
+            for (String level : levels(List.of(before, after))) {
+                percentileFigure(level, List.of(before, after));
+            }
+            html.append("</section>\n");
+
+            section("storage", "Storage on disk");
+            storageFigure(List.of(before, after));
+            html.append("</section>\n");
+
+            section("runs", "Both verdicts");
+            for (LoadedRun run : List.of(before, after)) {
+                html.append("<h3>").append(run == before ? "Before: " : "After: ").append(Text.html(run.id()))
+                        .append("</h3>\n");
+                if (Files.isRegularFile(run.runDirectory().resolve(NAME))) {
+                    html.append("<p><a href=\"").append(Text.html(input.link(run, NAME)))
+                            .append("\">This run's full report</a></p>\n");
+                }
+                findings(Findings.of(run.results()));
+                verdictTable(run.results());
+            }
+            html.append("</section>\n");
+            howToRead();
+            html.append("</main>\n<footer><p>Rendered from <a href=\"")
+                    .append(Text.html(input.link(before, before.resultsFile().getFileName().toString())))
+                    .append("\">before</a> and <a href=\"")
+                    .append(Text.html(input.link(after, after.resultsFile().getFileName().toString())))
+                    .append("\">after</a> results by SchemaBench.</p></footer>\n");
+            return end();
+        }
+
+        private void differenceTable(RunComparison.DesignComparison design) {
+            html.append("<h3 id=\"difference-").append(slug(design.name())).append("\">")
+                    .append(Text.html(design.name())).append("</h3>\n");
+            if (design.before() == null || design.after() == null) {
+                html.append("<p class=\"absent\">Only in the ").append(design.before() == null ? "after" : "before")
+                        .append(" run.</p>\n");
+            }
+            for (JsonNode side : new JsonNode[] {design.before(), design.after()}) {
+                if (side != null && !Verdict.measured(side)) {
+                    html.append("<p class=\"status-").append(Text.html(side.path("status").asText())).append("\">")
+                            .append(side == design.before() ? "Before" : "After").append(": ")
+                            .append(Text.html(side.path("status").asText())).append(": ")
+                            .append(Text.html(side.path("reason").asText(""))).append("</p>\n");
+                }
+            }
+            if (design.differences().stream()
+                    .allMatch(difference -> difference.before() == null && difference.after() == null)) {
+                html.append("<p class=\"absent\">No figures to compare.</p>\n");
+                return;
+            }
+            html.append("<table class=\"difference\">\n<thead><tr><th>Metric</th><th>Before</th><th>After</th>"
+                    + "<th>Change</th><th>%</th><th>Reading</th></tr></thead>\n<tbody>\n");
+            for (RunComparison.Difference difference : design.differences()) {
+                Metric metric = difference.metric();
+                html.append("<tr class=\"").append(difference.direction().name().toLowerCase(Locale.ROOT))
+                        .append("\"><td>").append(Text.html(metric.heading())).append("</td><td>")
+                        .append(Text.html(design.before() == null ? Text.ABSENT : metric.format(design.before())))
+                        .append("</td><td>")
+                        .append(Text.html(design.after() == null ? Text.ABSENT : metric.format(design.after())))
+                        .append("</td><td>").append(Text.html(difference.change())).append("</td><td>")
+                        .append(Text.html(difference.percent())).append("</td><td>")
+                        .append(reading(difference.direction())).append("</td></tr>\n");
+            }
+            html.append("</tbody>\n</table>\n");
+        }
+
+        private static String reading(RunComparison.Direction direction) {
+            return switch (direction) {
+                case BETTER -> "better";
+                case WORSE -> "worse";
+                case SAME -> "about the same";
+                case ABSENT -> Text.ABSENT;
+            };
+        }
+
+        private void changedTable(List<RunComparison.Changed> changed) {
+            if (changed.isEmpty()) {
+                html.append("<p>The fingerprint and configuration are the same (apart from the server's"
+                        + " address).</p>\n");
+                return;
+            }
+            html.append("<p class=\"note\">Fingerprint and configuration entries that differ: a schema file's hash"
+                    + " says which design changed.</p>\n<table class=\"kv\">\n<thead><tr><th>Entry</th><th>Before"
+                    + "</th><th>After</th></tr></thead>\n<tbody>\n");
+            for (RunComparison.Changed entry : changed) {
+                html.append("<tr><td><code>").append(Text.html(entry.key())).append("</code></td><td>")
+                        .append(Text.html(entry.before() == null ? Text.ABSENT : entry.before())).append("</td><td>")
+                        .append(Text.html(entry.after() == null ? Text.ABSENT : entry.after()))
+                        .append("</td></tr>\n");
+            }
+            html.append("</tbody>\n</table>\n");
+        }
+
+        // ---- shared parts -------------------------------------------------------------------------------------
+
+        private void head(String title) {
+            html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                    .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+                    .append("style-src 'unsafe-inline'; img-src data:\">\n")
+                    .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                    .append("<title>").append(Text.html(title)).append("</title>\n<style>\n").append(CSS)
+                    .append("</style>\n</head>\n<body>\n");
+        }
+
+        private String end() {
+            return html.append("</body>\n</html>\n").toString();
+        }
+
+        private void nav(List<String> idsAndLabels) {
+            html.append("<nav><ul>");
+            for (int i = 0; i < idsAndLabels.size(); i += 2) {
+                html.append("<li><a href=\"#").append(idsAndLabels.get(i)).append("\">")
+                        .append(Text.html(idsAndLabels.get(i + 1))).append("</a></li>");
+            }
+            html.append("</ul></nav>\n");
+        }
+
+        private void section(String id, String title) {
+            html.append("<section id=\"").append(id).append("\">\n<h2>").append(Text.html(title)).append("</h2>\n");
+        }
+
+        private String runLine(LoadedRun run) {
+            JsonNode meta = run.results().path("run");
+            StringBuilder line = new StringBuilder();
+            line.append("Run <code>").append(Text.html(run.id())).append("</code>, profile <b>")
+                    .append(Text.html(meta.path("profile").asText(Text.ABSENT))).append("</b>, ")
+                    .append(Text.count(Text.number(meta, "products"))).append(" products × ")
+                    .append(Text.count(Text.number(meta, "recs_per_product"))).append(" recommendations, seed ")
+                    .append(Text.html(meta.path("seed").asText(Text.ABSENT))).append(". ");
+            String postgres = Text.text(meta, "environment", "postgres", "version");
+            if (postgres != null) {
+                line.append(Text.html(postgres.replaceAll(" on .*", ""))).append(", ");
+            }
+            Double cpus = Text.number(meta, "environment", "cpus");
+            if (cpus != null) {
+                line.append(Text.count(cpus)).append(" CPUs. ");
+            }
+            line.append("Started ").append(Text.html(meta.path("started_at").asText(Text.ABSENT)));
+            if (meta.hasNonNull("finished_at")) {
+                line.append(", finished ").append(Text.html(meta.path("finished_at").asText()));
+            }
+            return line.append('.').toString();
+        }
+
+        private void findings(List<String> findings) {
+            html.append("<ul class=\"findings\">\n");
+            for (String finding : findings) {
+                html.append("<li>").append(Text.html(finding)).append("</li>\n");
+            }
+            html.append("</ul>\n");
+        }
+
+        private void verdictTable(JsonNode results) {
+            Verdict verdict = new Verdict(results);
+            html.append("<div class=\"scroll\"><table class=\"verdict\">\n<thead>\n<tr><th rowspan=\"2\">Design</th>");
+            String group = null;
+            int span = 0;
+            List<String> groups = new ArrayList<>();
+            List<Integer> spans = new ArrayList<>();
+            for (Metric metric : Metric.VERDICT) {
+                if (!metric.group().equals(group)) {
+                    if (group != null) {
+                        groups.add(group);
+                        spans.add(span);
+                    }
+                    group = metric.group();
+                    span = 0;
+                }
+                span++;
+            }
+            groups.add(group);
+            spans.add(span);
+            for (int i = 0; i < groups.size(); i++) {
+                html.append("<th colspan=\"").append(spans.get(i)).append("\" class=\"group\">")
+                        .append(Text.html(groups.get(i))).append("</th>");
+            }
+            html.append("</tr>\n<tr>");
+            for (Metric metric : Metric.VERDICT) {
+                html.append("<th>").append(Text.html(metric.label())).append("</th>");
+            }
+            html.append("</tr>\n</thead>\n<tbody>\n");
+            for (JsonNode design : verdict.designs()) {
+                String status = design.path("status").asText();
+                String name = design.path("name").asText();
+                html.append("<tr class=\"status-").append(Text.html(status)).append("\"><th scope=\"row\">")
+                        .append("<a href=\"#design-").append(slug(name)).append("\">").append(Text.html(name))
+                        .append("</a>");
+                if (!Verdict.measured(design)) {
+                    html.append(" <span class=\"badge\">").append(Text.html(status)).append("</span>");
+                }
+                html.append("</th>");
+                if (Verdict.measured(design) || hasAnyFigure(design)) {
+                    for (Metric metric : Metric.VERDICT) {
+                        Verdict.Cell cell = verdict.cell(design, metric);
+                        html.append("<td").append(cell.best() ? " class=\"best\" title=\"best\"" : "")
+                                .append(cell.value() == null ? " class=\"absent\"" : "").append(">")
+                                .append(Text.html(cell.text()));
+                        if (cell.ratio() != null) {
+                            html.append("<span class=\"ratio\">").append(cell.ratio()).append("</span>");
+                        }
+                        html.append("</td>");
+                    }
+                    html.append("</tr>\n");
+                    if (!Verdict.measured(design)) {
+                        html.append("<tr class=\"status-").append(Text.html(status)).append(" reason\"><td colspan=\"")
+                                .append(Metric.VERDICT.size() + 1).append("\">").append(Text.html(status))
+                                .append(": ").append(Text.html(design.path("reason").asText("no reason recorded")))
+                                .append(" (its figures are partial and do not compete)</td></tr>\n");
+                    }
+                } else {
+                    html.append("<td colspan=\"").append(Metric.VERDICT.size()).append("\" class=\"reason\">")
+                            .append(Text.html(status)).append(": ")
+                            .append(Text.html(design.path("reason").asText("no reason recorded")))
+                            .append("</td></tr>\n");
+                }
+            }
+            html.append("</tbody>\n</table></div>\n<p class=\"note\"><span class=\"best-sample\">Bold</span> marks the"
+                    + " best value per column among measured designs; ×N is the ratio to it (for reads/s, below 1 is"
+                    + " worse). “–” means not measured in this run, never zero. Bad reads during the refresh: failed"
+                    + " / empty or short / mixing two batches.</p>\n");
+        }
+
+        private static boolean hasAnyFigure(JsonNode design) {
+            return Metric.VERDICT.stream().anyMatch(metric -> metric.value().apply(design) != null);
+        }
+
+        // ---- latency distribution -----------------------------------------------------------------------------
+
+        /** Levels with a latency summary or a histogram log in any run, storage and service first. */
+        private static List<String> levels(List<LoadedRun> runs) {
+            Set<String> levels = new LinkedHashSet<>(List.of("storage", "service"));
+            for (LoadedRun run : runs) {
+                run.distributions().values().forEach(byLevel -> levels.addAll(byLevel.keySet()));
+            }
+            return List.copyOf(levels);
+        }
+
+        private void percentileFigure(String level, List<LoadedRun> runs) {
+            String id = "chart-latency-" + slug(level);
+            String title = capitalize(level) + "-level read latency by percentile";
+            html.append("<figure>\n<figcaption><h3>").append(Text.html(title)).append("</h3></figcaption>\n");
+            List<SvgCharts.Series> series = new ArrayList<>();
+            List<SvgCharts.LegendEntry> legend = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            long largestCount = 0;
+            Map<String, Integer> colors = designColors(runs);
+            for (LoadedRun run : runs) {
+                for (Map<String, Histogram> byLevel : run.distributions().values()) {
+                    Histogram histogram = byLevel.get(level);
+                    if (histogram != null) {
+                        largestCount = Math.max(largestCount, histogram.getTotalCount());
+                    }
+                }
+            }
+            int nines = SvgCharts.nines(largestCount);
+            for (LoadedRun run : runs) {
+                boolean dashed = runs.size() == 2 && run == runs.get(0);
+                String suffix = runs.size() == 2 ? (dashed ? " (before)" : " (after)") : "";
+                for (JsonNode design : run.results().path("designs")) {
+                    String name = design.path("name").asText();
+                    String color = SvgCharts.color(colors.get(name));
+                    Histogram histogram = run.distribution(name, level);
+                    JsonNode summary = design.path(level + "_level");
+                    if (histogram != null) {
+                        series.add(SvgCharts.distribution(name + suffix, color, dashed, histogram,
+                                Math.min(nines, SvgCharts.nines(histogram.getTotalCount()))));
+                        legend.add(new SvgCharts.LegendEntry(name + suffix + String.format(Locale.ROOT,
+                                " (%,d reads)", histogram.getTotalCount()), color, dashed));
+                    } else if (summary.isObject() && summary.path("p50_ms").isNumber()) {
+                        double[] percentiles = {50, 95, 99, 99.9};
+                        String[] fields = {"p50_ms", "p95_ms", "p99_ms", "p999_ms"};
+                        double[] x = new double[4];
+                        double[] y = new double[4];
+                        for (int i = 0; i < 4; i++) {
+                            x[i] = SvgCharts.percentileX(percentiles[i]);
+                            y[i] = summary.path(fields[i]).asDouble();
+                        }
+                        series.add(new SvgCharts.Series(name + suffix, color, true, x, y, true));
+                        legend.add(new SvgCharts.LegendEntry(name + suffix + " (summary percentiles only)", color,
+                                true));
+                        notes.add(name + suffix + ": no " + level + "-level histogram log in the run folder; the"
+                                + " points are the four percentiles stored in results.json.");
+                    } else if (Verdict.measured(design)) {
+                        notes.add(name + suffix + ": not measured at the " + level + " level in this run.");
+                    }
+                    for (String note : run.notes(name)) {
+                        if (note.startsWith(level + "-level")) {
+                            notes.add(name + suffix + ": " + note + ".");
+                        }
+                    }
+                }
+            }
+            if (series.isEmpty()) {
+                html.append("<p class=\"absent\" id=\"").append(id).append("-absent\">No ").append(Text.html(level))
+                        .append("-level latency in this run: chart not drawn.</p>\n");
+            } else {
+                html.append(SvgCharts.percentileChart(id, title, series, nines)).append(SvgCharts.legend(legend));
+            }
+            for (String note : notes) {
+                html.append("<p class=\"note absent\">").append(Text.html(note)).append("</p>\n");
+            }
+            html.append("</figure>\n");
+        }
+
+        /** A stable colour per design name across the runs shown. */
+        private static Map<String, Integer> designColors(List<LoadedRun> runs) {
+            Map<String, Integer> colors = new LinkedHashMap<>();
+            for (LoadedRun run : runs) {
+                for (JsonNode design : run.results().path("designs")) {
+                    colors.putIfAbsent(design.path("name").asText(), colors.size());
+                }
+            }
+            return colors;
+        }
+
+        // ---- storage ------------------------------------------------------------------------------------------
+
+        private void storageFigure(List<LoadedRun> runs) {
+            String id = "chart-storage";
+            String title = "Bytes on disk per design: heap, TOAST and each index";
+            List<SvgCharts.Bar> bars = new ArrayList<>();
+            Map<String, String> segmentColors = new LinkedHashMap<>();
+            segmentColors.put("heap", "#0072B2");
+            segmentColors.put("TOAST", "#56B4E9");
+            List<String> indexColors = List.of("#E69F00", "#D55E00", "#009E73", "#CC79A7", "#F0E442", "#999999",
+                    "#8C6D31", "#7B4173");
+            for (LoadedRun run : runs) {
+                String suffix = runs.size() == 2 ? (run == runs.get(0) ? " before" : " after") : "";
+                for (JsonNode design : run.results().path("designs")) {
+                    String name = design.path("name").asText() + suffix;
+                    addBar(bars, segmentColors, indexColors, name + " · loaded", design.path("footprint"));
+                    if (runs.size() == 1) {
+                        JsonNode churn = design.path("footprint_after_churn");
+                        addBar(bars, segmentColors, indexColors, name + " · churned", churn.path("before_cleanup"));
+                        addBar(bars, segmentColors, indexColors, name + " · cleaned", churn.path("after_cleanup"));
+                    }
+                }
+            }
+            html.append("<figure>\n<figcaption><h3>").append(Text.html(title)).append("</h3></figcaption>\n");
+            if (bars.isEmpty()) {
+                html.append("<p class=\"absent\" id=\"").append(id).append("-absent\">No footprint in this run:"
+                        + " chart not drawn.</p>\n");
+            } else {
+                html.append(SvgCharts.stackedBars(id, title, bars));
+                List<SvgCharts.LegendEntry> legend = new ArrayList<>();
+                segmentColors.forEach((name, color) -> legend.add(new SvgCharts.LegendEntry(name.equals("heap")
+                        || name.equals("TOAST") ? name : "index " + name, color, false)));
+                html.append(SvgCharts.legend(legend));
+                if (runs.size() == 1) {
+                    html.append("<p class=\"note\"><b>loaded</b>: after the first batch and VACUUM ANALYZE;"
+                            + " <b>churned</b>: after the weekly batches, right after retention deleted old ones;"
+                            + " <b>cleaned</b>: after VACUUM ANALYZE. Space VACUUM frees stays with the table for"
+                            + " reuse, so churned and cleaned are often equal.</p>\n");
+                }
+            }
+            html.append("</figure>\n");
+        }
+
+        private static void addBar(List<SvgCharts.Bar> bars, Map<String, String> segmentColors,
+                                   List<String> indexColors, String label, JsonNode footprint) {
+            if (!footprint.isObject()) {
+                return;
+            }
+            List<SvgCharts.Segment> segments = new ArrayList<>();
+            segments.add(new SvgCharts.Segment("heap", footprint.path("table_bytes").asDouble(),
+                    segmentColors.get("heap")));
+            segments.add(new SvgCharts.Segment("TOAST", footprint.path("toast_bytes").asDouble(),
+                    segmentColors.get("TOAST")));
+            double listed = 0;
+            for (JsonNode index : footprint.path("indexes")) {
+                String name = index.path("name").asText();
+                String color = segmentColors.computeIfAbsent(name,
+                        key -> indexColors.get((segmentColors.size() - 2) % indexColors.size()));
+                segments.add(new SvgCharts.Segment("index " + name, index.path("bytes").asDouble(), color));
+                listed += index.path("bytes").asDouble();
+            }
+            double rest = footprint.path("index_bytes").asDouble() - listed;
+            if (rest > 0) {
+                segments.add(new SvgCharts.Segment("other indexes", rest, "#999999"));
+            }
+            bars.add(new SvgCharts.Bar(label, segments));
+        }
+
+        private void indexTable(JsonNode results) {
+            html.append("<h3>Indexes</h3>\n<table class=\"figures\">\n<thead><tr><th>Design</th><th>Index</th>"
+                    + "<th>Table</th><th>Bytes</th><th>Bytes after churn and cleanup</th><th>Build (REINDEX) ms</th>"
+                    + "</tr></thead>\n<tbody>\n");
+            boolean any = false;
+            for (JsonNode design : results.path("designs")) {
+                Map<String, JsonNode> after = new LinkedHashMap<>();
+                design.path("footprint_after_churn").path("after_cleanup").path("indexes")
+                        .forEach(index -> after.put(index.path("name").asText(), index));
+                for (JsonNode index : design.path("footprint").path("indexes")) {
+                    any = true;
+                    JsonNode later = after.get(index.path("name").asText());
+                    html.append("<tr><td>").append(Text.html(design.path("name").asText())).append("</td><td><code>")
+                            .append(Text.html(index.path("name").asText())).append("</code></td><td>")
+                            .append(Text.html(index.path("relation").asText(Text.ABSENT))).append("</td><td>")
+                            .append(Text.bytes(Text.number(index, "bytes"))).append("</td><td>")
+                            .append(later == null ? Text.ABSENT : Text.bytes(Text.number(later, "bytes")))
+                            .append("</td><td>").append(Text.ms(Text.number(index, "build_ms")))
+                            .append("</td></tr>\n");
+                }
+            }
+            if (!any) {
+                html.append("<tr><td colspan=\"6\" class=\"absent\">No index sizes in this run.</td></tr>\n");
+            }
+            html.append("</tbody>\n</table>\n");
+        }
+
+        // ---- refresh ------------------------------------------------------------------------------------------
+
+        private void refresh(JsonNode results) {
+            html.append("<p class=\"note\">Reads at a fixed rate while the next weekly batch is staged (bulk load),"
+                    + " activated (the atomic switch) and rolled back. Shaded: the phase; vertical lines: when each"
+                    + " step started. All designs share one latency scale.</p>\n");
+            double yMax = 0;
+            for (JsonNode design : results.path("designs")) {
+                for (JsonNode point : design.path("refresh").path("timeline")) {
+                    yMax = Math.max(yMax, point.path("p99_ms").asDouble());
+                }
+            }
+            Map<String, Integer> colors = designColors(List.of(input.first()));
+            boolean any = false;
+            for (JsonNode design : results.path("designs")) {
+                String name = design.path("name").asText();
+                JsonNode refresh = design.path("refresh");
+                String id = "chart-refresh-" + slug(name);
+                html.append("<figure>\n<figcaption><h3>").append(Text.html(name))
+                        .append(": latency through the weekly refresh</h3></figcaption>\n");
+                if (!refresh.isObject() || refresh.path("timeline").isEmpty()) {
+                    html.append("<p class=\"absent\" id=\"").append(id).append("-absent\">No refresh time line for ")
+                            .append(Text.html(name)).append(Verdict.measured(design) ? " in this run"
+                                    : " (" + Text.html(design.path("status").asText()) + ")")
+                            .append(": chart not drawn.</p>\n</figure>\n");
+                    continue;
+                }
+                any = true;
+                JsonNode timeline = refresh.path("timeline");
+                int size = timeline.size();
+                double[] x = new double[size];
+                double[] p50 = new double[size];
+                double[] p99 = new double[size];
+                List<SvgCharts.Band> bands = new ArrayList<>();
+                double xMax = 0;
+                String phase = null;
+                double phaseStart = 0;
+                double phaseEnd = 0;
+                for (int i = 0; i < size; i++) {
+                    JsonNode point = timeline.get(i);
+                    double start = point.path("start_s").asDouble();
+                    double end = point.path("end_s").asDouble();
+                    x[i] = (start + end) / 2;
+                    p50[i] = point.path("p50_ms").asDouble();
+                    p99[i] = point.path("p99_ms").asDouble();
+                    xMax = Math.max(xMax, end);
+                    String pointPhase = point.path("phase").asText();
+                    if (!pointPhase.equals(phase)) {
+                        addBand(bands, phase, phaseStart, phaseEnd);
+                        phase = pointPhase;
+                        phaseStart = start;
+                    }
+                    phaseEnd = end;
+                }
+                addBand(bands, phase, phaseStart, phaseEnd);
+                List<SvgCharts.Marker> markers = new ArrayList<>();
+                for (JsonNode event : refresh.path("events")) {
+                    markers.add(new SvgCharts.Marker(event.path("at_s").asDouble(), event.path("name").asText()
+                            + " " + Text.ms(Text.number(event, "duration_ms")) + " ms"));
+                    xMax = Math.max(xMax, event.path("at_s").asDouble());
+                }
+                String color = SvgCharts.color(colors.get(name));
+                List<SvgCharts.Series> series = List.of(
+                        new SvgCharts.Series(name + " P99 per second", color, false, x, p99, false),
+                        new SvgCharts.Series(name + " P50 per second", color, true, x, p50, false));
+                html.append(SvgCharts.timelineChart(id, name + ": latency through the weekly refresh", series,
+                        bands, markers, xMax, yMax));
+                List<SvgCharts.LegendEntry> legend = new ArrayList<>(List.of(
+                        new SvgCharts.LegendEntry("P99 per second", color, false),
+                        new SvgCharts.LegendEntry("P50 per second", color, true)));
+                PHASE_FILLS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(fill -> legend.add(
+                        new SvgCharts.LegendEntry(fill.getKey().replace('_', ' '), fill.getValue(), false)));
+                html.append(SvgCharts.legend(legend));
+                phaseTable(refresh);
+                html.append("</figure>\n");
+            }
+            if (!any) {
+                html.append("<p class=\"absent\">No design has a refresh time line in this run.</p>\n");
+            }
+        }
+
+        private static void addBand(List<SvgCharts.Band> bands, String phase, double from, double to) {
+            if (phase != null && PHASE_FILLS.containsKey(phase)) {
+                bands.add(new SvgCharts.Band(from, to, phase.replace('_', ' '), PHASE_FILLS.get(phase)));
+            }
+        }
+
+        private void phaseTable(JsonNode refresh) {
+            JsonNode reads = refresh.path("reads_during_refresh");
+            html.append("<p>Stage ").append(Text.ms(Text.number(refresh, "stage_ms"))).append(" ms, activate ")
+                    .append(Text.ms(Text.number(refresh, "activate_ms"))).append(" ms, rollback ")
+                    .append(Text.ms(Text.number(refresh, "rollback_ms"))).append(" ms; WAL written ")
+                    .append(Text.bytes(Text.number(refresh, "wal_bytes"))).append(". Reads during the steps: ")
+                    .append(Text.count(Text.number(reads, "ops_during"))).append(", P99 ")
+                    .append(Text.ms(Text.number(reads, "p99_ms"))).append(" ms; failed ")
+                    .append(Text.count(Text.number(reads, "errors"))).append(", empty or short ")
+                    .append(Text.count(Text.number(reads, "empty"))).append(", mixed ")
+                    .append(Text.count(Text.number(reads, "mixed"))).append(". ")
+                    .append(refresh.path("zero_downtime").asBoolean(false) ? "<b>Zero downtime.</b>"
+                            : "<b class=\"bad\">Readers were affected.</b>").append("</p>\n");
+            html.append("<table class=\"figures\">\n<thead><tr><th>Phase</th><th>Reads</th><th>Errors</th>"
+                    + "<th>P50 ms</th><th>P99 ms</th><th>Max ms</th></tr></thead>\n<tbody>\n");
+            for (JsonNode phase : refresh.path("phases")) {
+                html.append("<tr><td>").append(Text.html(phase.path("phase").asText().replace('_', ' ')))
+                        .append("</td><td>").append(Text.count(Text.number(phase, "ops"))).append("</td><td>")
+                        .append(Text.count(Text.number(phase, "errors"))).append("</td><td>")
+                        .append(Text.ms(Text.number(phase, "p50_ms"))).append("</td><td>")
+                        .append(Text.ms(Text.number(phase, "p99_ms"))).append("</td><td>")
+                        .append(Text.ms(Text.number(phase, "max_ms"))).append("</td></tr>\n");
+            }
+            html.append("</tbody>\n</table>\n");
+        }
+
+        // ---- scale curve and capacity sweep -------------------------------------------------------------------
+
+        private void scale(JsonNode results) {
+            boolean any = false;
+            for (String key : List.of("scale_curve", "capacity_sweep")) {
+                Map<String, Integer> colors = designColors(List.of(input.first()));
+                List<SvgCharts.Series> series = new ArrayList<>();
+                List<SvgCharts.LegendEntry> legend = new ArrayList<>();
+                String xField = null;
+                double xMax = 0;
+                double yMax = 0;
+                for (JsonNode design : results.path("designs")) {
+                    JsonNode points = key.equals("capacity_sweep") ? design.path("capacity").path("points")
+                            : design.path(key);
+                    if (!points.isArray() || points.isEmpty() || !points.get(0).isObject()) {
+                        continue;
+                    }
+                    xField = xField == null ? firstField(points.get(0), false) : xField;
+                    String yField = points.get(0).has("p99_ms") ? "p99_ms" : firstField(points.get(0), true);
+                    if (xField == null || yField == null) {
+                        continue;
+                    }
+                    double[] x = new double[points.size()];
+                    double[] y = new double[points.size()];
+                    for (int i = 0; i < points.size(); i++) {
+                        x[i] = points.get(i).path(xField).asDouble();
+                        y[i] = points.get(i).path(yField).asDouble();
+                        xMax = Math.max(xMax, x[i]);
+                        yMax = Math.max(yMax, y[i]);
+                    }
+                    String name = design.path("name").asText();
+                    String color = SvgCharts.color(colors.get(name));
+                    series.add(new SvgCharts.Series(name + " " + yField, color, false, x, y, true));
+                    legend.add(new SvgCharts.LegendEntry(name + " " + yField.replace("_ms", " (ms)"), color, false));
+                }
+                String title = key.equals("scale_curve") ? "Scale curve" : "Capacity sweep";
+                html.append("<figure>\n<figcaption><h3>").append(title).append("</h3></figcaption>\n");
+                if (series.isEmpty()) {
+                    html.append("<p class=\"absent\" id=\"chart-").append(slug(key)).append("-absent\">")
+                            .append(title).append(": not part of this run.</p>\n");
+                } else {
+                    any = true;
+                    html.append(SvgCharts.xyChart("chart-" + slug(key), title, xField, series, xMax, yMax))
+                            .append(SvgCharts.legend(legend));
+                    if (key.equals("capacity_sweep")) {
+                        for (JsonNode design : results.path("designs")) {
+                            JsonNode capacity = design.path("capacity");
+                            if (capacity.isObject()) {
+                                html.append("<p>").append(Text.html(design.path("name").asText()))
+                                        .append(": highest rate with P99 within ")
+                                        .append(Text.ms(Text.number(capacity, "slo_ms"))).append(" ms: ")
+                                        .append(capacity.hasNonNull("highest_rate_within_slo")
+                                                ? Text.rate(Text.number(capacity, "highest_rate_within_slo")) + "/s"
+                                                : "none of the rates tried")
+                                        .append(" (").append(Text.html(capacity.path("stopped_because").asText()))
+                                        .append(").</p>\n");
+                            }
+                        }
+                    }
+                }
+                html.append("</figure>\n");
+            }
+            if (!any) {
+                html.append("<p class=\"note\">Runs that sweep the catalog size or the arrival rate show latency"
+                        + " against size or rate here.</p>\n");
+            }
+        }
+
+        private static String firstField(JsonNode point, boolean milliseconds) {
+            Iterator<Map.Entry<String, JsonNode>> fields = point.properties().iterator();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getValue().isNumber() && field.getKey().endsWith("_ms") == milliseconds) {
+                    return field.getKey();
+                }
+            }
+            return null;
+        }
+
+        // ---- per design ---------------------------------------------------------------------------------------
+
+        private void design(LoadedRun run, JsonNode design) {
+            String name = design.path("name").asText();
+            String status = design.path("status").asText();
+            html.append("<article id=\"design-").append(slug(name)).append("\" class=\"design status-")
+                    .append(Text.html(status)).append("\">\n<h3>").append(Text.html(name))
+                    .append(" <span class=\"badge\">").append(Text.html(status)).append("</span></h3>\n<p>")
+                    .append(Text.html(design.path("description").asText(""))).append("</p>\n");
+            if (design.hasNonNull("reason")) {
+                html.append("<p class=\"reason\"><b>").append(Text.html(status)).append(":</b> ")
+                        .append(Text.html(design.path("reason").asText())).append("</p>\n");
+            }
+            html.append("<table class=\"kv\">\n<tbody>\n");
+            JsonNode load = design.path("load");
+            row("First batch", load.isObject() ? Text.count(Text.number(load, "products")) + " products: stage "
+                    + Text.ms(Text.number(load, "stage_ms")) + " ms, activate " + Text.ms(Text.number(load,
+                    "activate_ms")) + " ms" : null);
+            JsonNode equivalence = design.path("equivalence");
+            row("Equivalence check", equivalence.isObject() ? Text.count(Text.number(equivalence, "checked"))
+                    + " reads compared: " + (equivalence.hasNonNull("first_difference") ? "first difference: "
+                    + equivalence.path("first_difference").asText() : "all match the generated data") : null);
+            JsonNode storage = design.path("storage_level");
+            row("Storage-level reads", storage.isObject() ? String.format(Locale.ROOT, "%s reads (%s errors) at %s/s"
+                    + " asked, %s/s done; mean %s ms, P95 %s ms, max %s ms; %s warm-up reads excluded",
+                    Text.count(Text.number(storage, "ops")), Text.count(Text.number(storage, "errors")),
+                    Text.rate(Text.number(storage, "target_rate_ops_s")),
+                    Text.rate(Text.number(storage, "throughput_ops_s")), Text.ms(Text.number(storage, "mean_ms")),
+                    Text.ms(Text.number(storage, "p95_ms")), Text.ms(Text.number(storage, "max_ms")),
+                    Text.count(Text.number(storage, "warmup_ops"))) : null);
+            JsonNode service = design.path("service_level");
+            row("Service-level reads", service.isObject() ? String.format(Locale.ROOT, "%s reads (%s errors) at %s/s"
+                    + " asked, %s/s done; P50 %s ms, P99 %s ms, P99.9 %s ms, max %s ms",
+                    Text.count(Text.number(service, "ops")), Text.count(Text.number(service, "errors")),
+                    Text.rate(Text.number(service, "target_rate_ops_s")),
+                    Text.rate(Text.number(service, "throughput_ops_s")), Text.ms(Text.number(service, "p50_ms")),
+                    Text.ms(Text.number(service, "p99_ms")), Text.ms(Text.number(service, "p999_ms")),
+                    Text.ms(Text.number(service, "max_ms"))) : null);
+            row("CPU, storage level", cpu(design.path("cpu")));
+            row("CPU, service level", cpu(design.path("service_cpu")));
+            JsonNode serviceRefresh = design.path("service_refresh");
+            row("Refresh through the service", serviceRefresh.isObject() ? String.format(Locale.ROOT,
+                    "stage %s ms, activate %s ms, rollback %s ms at %s reads/s; bad reads %s / %s / %s%s",
+                    Text.ms(Text.number(serviceRefresh, "stage_ms")), Text.ms(Text.number(serviceRefresh,
+                            "activate_ms")), Text.ms(Text.number(serviceRefresh, "rollback_ms")),
+                    Text.rate(Text.number(serviceRefresh, "rate_ops_s")),
+                    Text.count(Text.number(serviceRefresh, "reads_during_refresh", "errors")),
+                    Text.count(Text.number(serviceRefresh, "reads_during_refresh", "empty")),
+                    Text.count(Text.number(serviceRefresh, "reads_during_refresh", "mixed")),
+                    serviceRefresh.path("zero_downtime").asBoolean(false) ? "; zero downtime" : "") : null);
+            JsonNode indexCost = design.path("index_cost");
+            row("Index cost", indexCost.isObject() ? String.format(Locale.ROOT, "staging a batch takes %s ms with"
+                    + " every index, %s ms without the secondary ones; WAL %s vs %s (write amplification %s);"
+                    + " rebuilding the secondary indexes %s ms",
+                    Text.ms(Text.number(indexCost, "stage_ms_with_indexes")),
+                    Text.ms(Text.number(indexCost, "stage_ms_without_indexes")),
+                    Text.bytes(Text.number(indexCost, "wal_bytes_with_indexes")),
+                    Text.bytes(Text.number(indexCost, "wal_bytes_without_indexes")),
+                    indexCost.path("write_amplification").isNumber() ? String.format(Locale.ROOT, "×%.2f",
+                            indexCost.path("write_amplification").asDouble()) : Text.ABSENT,
+                    Text.ms(Text.number(indexCost, "secondary_index_build_ms"))) : null);
+            JsonNode churn = design.path("footprint_after_churn");
+            row("After churn", churn.isObject() ? String.format(Locale.ROOT, "%d batches staged, %d kept, retired %s;"
+                    + " %s before cleanup, %s after", churn.path("batches_staged").asInt(),
+                    churn.path("retained").asInt(), churn.path("retired").isArray()
+                            ? String.join(", ", texts(churn.path("retired"))) : Text.ABSENT,
+                    Text.bytes(Text.number(churn, "before_cleanup", "total_bytes")),
+                    Text.bytes(Text.number(churn, "after_cleanup", "total_bytes"))) : null);
+            jmhRow(design.path("jmh"));
+            html.append("</tbody>\n</table>\n");
+
+            schemaFiles(run, name);
+            plan(design);
+            artifacts(run, design);
+            for (String note : run.notes(name)) {
+                html.append("<p class=\"note absent\">").append(Text.html(note)).append(".</p>\n");
+            }
+            html.append("</article>\n");
+        }
+
+        private void row(String label, String value) {
+            html.append("<tr><th scope=\"row\">").append(Text.html(label)).append("</th><td")
+                    .append(value == null ? " class=\"absent\">" + Text.ABSENT + " not measured" : ">"
+                            + Text.html(value)).append("</td></tr>\n");
+        }
+
+        private static String cpu(JsonNode cpu) {
+            if (!cpu.isObject()) {
+                return null;
+            }
+            Double wall = Text.number(cpu, "wall_s");
+            Double harness = Text.number(cpu, "harness_s");
+            Double database = Text.number(cpu, "database_s");
+            int cpus = cpu.path("cpus").asInt();
+            String share = wall == null || harness == null || wall <= 0 || cpus <= 0 ? ""
+                    : String.format(Locale.ROOT, " (machine %.0f %% busy)", (harness + (database == null ? 0
+                    : database)) / (wall * cpus) * 100);
+            return String.format(Locale.ROOT, "%s s wall on %d CPUs: load generator and harness %s s, database %s"
+                    + "%s", Text.significant(wall == null ? 0 : wall), cpus,
+                    harness == null ? Text.ABSENT : Text.significant(harness),
+                    database == null ? Text.ABSENT + " (not observable)" : Text.significant(database) + " s", share);
+        }
+
+        private void jmhRow(JsonNode jmh) {
+            if (!jmh.isObject()) {
+                row("JMH", null);
+                return;
+            }
+            for (String field : List.of("point_read", "batch_stage")) {
+                JsonNode figure = jmh.path(field);
+                row("JMH " + field.replace('_', ' '), figure.isObject() ? String.format(Locale.ROOT,
+                        "%s (%s, %d threads, %s samples): mean %s ms ± %s, P50 %s, P99 %s, P99.9 %s, max %s ms",
+                        figure.path("benchmark").asText(), figure.path("mode").asText(),
+                        figure.path("threads").asInt(), Text.count(Text.number(figure, "samples")),
+                        Text.ms(Text.number(figure, "mean_ms")), Text.ms(Text.number(figure, "error_ms")),
+                        Text.ms(Text.number(figure, "p50_ms")), Text.ms(Text.number(figure, "p99_ms")),
+                        Text.ms(Text.number(figure, "p999_ms")), Text.ms(Text.number(figure, "max_ms"))) : null);
+            }
+        }
+
+        private void schemaFiles(LoadedRun run, String name) {
+            JsonNode files = run.results().path("run").path("environment").path("schema_files").path(name);
+            html.append("<h4>Schema files</h4>\n");
+            if (!files.isObject() || files.isEmpty()) {
+                html.append("<p class=\"absent\">No schema files recorded for this design.</p>\n");
+                return;
+            }
+            html.append("<table class=\"kv\">\n<tbody>\n");
+            Iterator<Map.Entry<String, JsonNode>> entries = files.properties().iterator();
+            while (entries.hasNext()) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                html.append("<tr><th scope=\"row\"><code>schemas/").append(Text.html(name)).append('/')
+                        .append(Text.html(entry.getKey())).append("</code></th><td><code>sha256 ")
+                        .append(Text.html(entry.getValue().asText())).append("</code></td></tr>\n");
+            }
+            html.append("</tbody>\n</table>\n");
+        }
+
+        private void plan(JsonNode design) {
+            JsonNode summary = design.path("plan_summary");
+            JsonNode plan = design.path("plan");
+            html.append("<h4>Read plan</h4>\n");
+            if (!plan.isContainerNode() && !summary.isObject()) {
+                html.append("<p class=\"absent\">No read plan in this run.</p>\n");
+                return;
+            }
+            if (summary.isObject()) {
+                html.append("<p>").append(Text.html(String.join(" → ", texts(summary.path("shape")))))
+                        .append("; buffers: ").append(Text.count(Text.number(summary, "shared_hit_blocks")))
+                        .append(" hit, ").append(Text.count(Text.number(summary, "shared_read_blocks")))
+                        .append(" read; one execution ").append(Text.ms(Text.number(summary, "execution_ms")))
+                        .append(" ms.</p>\n");
+            }
+            if (plan.isContainerNode()) {
+                html.append("<details><summary>The executed plan (EXPLAIN ANALYZE, BUFFERS, JSON)</summary><pre>")
+                        .append(Text.html(pretty(plan))).append("</pre></details>\n");
+            }
+        }
+
+        private void artifacts(LoadedRun run, JsonNode design) {
+            html.append("<h4>Files of this design</h4>\n<ul class=\"artifacts\">\n");
+            JsonNode artifacts = design.path("artifacts");
+            boolean gatling = false;
+            boolean jmh = false;
+            Iterator<Map.Entry<String, JsonNode>> entries = artifacts.properties().iterator();
+            while (entries.hasNext()) {
+                Map.Entry<String, JsonNode> entry = entries.next();
+                String key = entry.getKey();
+                String value = entry.getValue().asText();
+                gatling |= key.contains("gatling");
+                jmh |= key.contains("jmh");
+                java.nio.file.Path target = run.runDirectory().resolve(value).normalize();
+                boolean inside = !value.isEmpty() && target.startsWith(run.runDirectory());
+                if (inside && Files.isDirectory(target) && Files.isRegularFile(target.resolve("index.html"))) {
+                    value = value.replaceAll("/+$", "") + "/index.html";
+                    target = target.resolve("index.html");
+                }
+                html.append("<li>").append(Text.html(key.replace('_', ' '))).append(": ");
+                if (inside && Files.exists(target)) {
+                    html.append("<a href=\"").append(Text.html(input.link(run, value))).append("\">")
+                            .append(Text.html(value)).append("</a>");
+                } else if (inside && !value.contains(" ")) {
+                    html.append("<code>").append(Text.html(value)).append("</code> <span class=\"absent\">(missing"
+                            + " from the run folder)</span>");
+                } else {
+                    html.append(Text.html(value));
+                }
+                html.append("</li>\n");
+            }
+            if (!gatling) {
+                html.append("<li class=\"absent\">Gatling report: not part of this run.</li>\n");
+            }
+            if (!jmh) {
+                html.append("<li class=\"absent\">JMH result: not part of this run.</li>\n");
+            }
+            html.append("</ul>\n");
+        }
+
+        // ---- environment --------------------------------------------------------------------------------------
+
+        private void environment(JsonNode meta) {
+            Map<String, String> environment = new LinkedHashMap<>();
+            RunComparison.flatten("environment", meta.path("environment"), environment);
+            html.append("<h3>Fingerprint</h3>\n<table class=\"kv\">\n<tbody>\n");
+            environment.forEach((key, value) -> html.append("<tr><th scope=\"row\"><code>")
+                    .append(Text.html(key.substring("environment.".length()))).append("</code></th><td>")
+                    .append(Text.html(value)).append("</td></tr>\n"));
+            html.append("</tbody>\n</table>\n<h3>Configuration</h3>\n<table class=\"kv\">\n<thead><tr><th>Key</th>"
+                    + "<th>Value</th><th>From</th></tr></thead>\n<tbody>\n");
+            Iterator<Map.Entry<String, JsonNode>> config = meta.path("config").properties().iterator();
+            while (config.hasNext()) {
+                Map.Entry<String, JsonNode> entry = config.next();
+                JsonNode value = entry.getValue();
+                html.append("<tr><th scope=\"row\"><code>").append(Text.html(entry.getKey())).append("</code></th><td>")
+                        .append(Text.html(value.isValueNode() ? value.asText() : value.toString())).append("</td><td>")
+                        .append(Text.html(meta.path("config_sources").path(entry.getKey()).asText("default")))
+                        .append("</td></tr>\n");
+            }
+            html.append("</tbody>\n</table>\n");
+        }
+
+        private void howToRead() {
+            section("how-to-read", "How to read this");
+            html.append("<ul>\n<li><b>P99 under an open model.</b> Reads are issued at a fixed arrival rate whether"
+                    + " or not earlier ones have finished, and each read's latency counts from when it was"
+                    + " <i>due</i>. A stall therefore shows up in every read queued behind it, as users would feel"
+                    + " it. P99 is the latency 99 reads in 100 beat; P99.9 is 999 in 1,000. A closed-loop benchmark"
+                    + " (the next read waits for the last) would hide those stalls.</li>\n"
+                    + "<li><b>Storage level vs service level.</b> Storage level times the design's driver code in"
+                    + " process; service level times HTTP requests to the similarity service, as a client sees"
+                    + " them. The difference is what the service and the network add.</li>\n"
+                    + "<li><b>Load-generator CPU.</b> On a small machine the load generator, the service and the"
+                    + " database share the same cores. When the CPU figures say the machine was busy, tail"
+                    + " latencies include waiting for a core, and differences between designs in the tail"
+                    + " shrink or grow for reasons that are not the design's. Compare designs from the same run:"
+                    + " they ran alternately on the same machine.</li>\n"
+                    + "<li><b>Percentile charts.</b> Drawn from the HdrHistogram interval logs in the run folder"
+                    + " (all measured intervals, warm-up excluded). The right end of a line is as far as the number"
+                    + " of reads can resolve: 2,000 reads say nothing about P99.99.</li>\n"
+                    + "<li><b>Storage.</b> Bytes on disk per relation after VACUUM ANALYZE: heap, TOAST (large"
+                    + " values stored out of line) and each index. Bytes per product divide the total by the"
+                    + " active products, so they include retained older batches where a design keeps them.</li>\n"
+                    + "<li><b>Refresh.</b> “Zero downtime” means no read failed, came back empty or short, or"
+                    + " mixed items from two batches while the next batch was staged, activated and rolled"
+                    + " back.</li>\n<li><b>Absent is not zero.</b> “–” and “not measured” mean the run did not"
+                    + " measure the figure.</li>\n</ul>\n</section>\n");
+        }
+
+        private static List<String> texts(JsonNode array) {
+            List<String> texts = new ArrayList<>();
+            array.forEach(item -> texts.add(item.asText()));
+            return texts;
+        }
+
+        private static String pretty(JsonNode node) {
+            try {
+                return ResultsFile.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            } catch (JsonProcessingException e) {
+                return node.toString();
+            }
+        }
+    }
+
+    /** An id-safe form of a design or level name. */
+    static String slug(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static final String CSS = """
+            :root{--ink:#1d2330;--muted:#5b6475;--line:#d5d9e2;--head:#eef1f6;--best:#e3f2e6;--bad:#9b2c10}
+            *{box-sizing:border-box}
+            body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:80rem;
+              padding:1rem 1.5rem 3rem;color:var(--ink);background:#fff}
+            h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.3rem;margin:2rem 0 .6rem;padding-top:.4rem;
+              border-top:2px solid var(--line)}h3{font-size:1.05rem;margin:1.2rem 0 .4rem}h4{font-size:.95rem;
+              margin:.9rem 0 .3rem}
+            .meta{color:var(--muted);margin:.2rem 0}
+            nav ul{list-style:none;padding:0;margin:.6rem 0;display:flex;flex-wrap:wrap;gap:.3rem 1rem}
+            nav a{color:#0a4f8a}
+            table{border-collapse:collapse;margin:.6rem 0;font-variant-numeric:tabular-nums;font-size:.9rem}
+            th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:right;vertical-align:top}
+            th{background:var(--head);font-weight:600}th.group{text-align:center}
+            th:first-child,td:first-child,table.kv td,table.kv th{text-align:left}
+            table.verdict td{white-space:nowrap}
+            td.best{background:var(--best);font-weight:700}
+            td.absent,.absent{color:var(--muted)}
+            .ratio{display:block;font-size:.75rem;color:var(--muted);font-weight:400}
+            .best-sample{background:var(--best);font-weight:700;padding:0 .2rem}
+            .badge{font-size:.75rem;font-weight:600;padding:.05rem .4rem;border-radius:.6rem;background:#f3e1d6;
+              color:var(--bad);vertical-align:middle}
+            .status-measured .badge{background:#e3f2e6;color:#1d6b33}
+            tr.reason td,td.reason,.reason{color:var(--bad);text-align:left;white-space:normal}
+            tr.better td:last-child{color:#1d6b33;font-weight:600}tr.worse td:last-child{color:var(--bad);
+              font-weight:600}
+            .bad{color:var(--bad)}
+            .note{color:var(--muted);font-size:.88rem;margin:.3rem 0}
+            .scroll{overflow-x:auto}
+            .findings li{margin:.2rem 0}
+            figure{margin:1rem 0;break-inside:avoid}
+            figcaption h3{margin:.2rem 0}
+            svg.chart{width:100%;max-width:760px;height:auto;display:block;font:11px system-ui,sans-serif}
+            svg.chart text{fill:#333}svg.chart .axis{stroke:#333}svg.chart .grid{stroke:#e3e6ec}
+            svg.chart .marker{stroke:#333;stroke-dasharray:3 3}svg.chart .marker-label{font-weight:600}
+            svg.chart .axis-label{fill:var(--muted)}svg.chart .bar-total{fill:var(--muted)}
+            ul.legend{list-style:none;padding:0;margin:.2rem 0;display:flex;flex-wrap:wrap;gap:.2rem 1rem;
+              font-size:.85rem}
+            ul.legend li{display:flex;align-items:center;gap:.35rem}
+            article.design{border:1px solid var(--line);border-radius:.4rem;padding:.2rem 1rem .6rem;margin:1rem 0}
+            pre{background:#f5f6f8;padding:.8rem;overflow:auto;font-size:.8rem;max-height:30rem}
+            code{font-size:.85em}
+            ul.artifacts{padding-left:1.2rem}
+            footer{margin-top:2rem;color:var(--muted);font-size:.85rem}
+            @media print{body{max-width:none;padding:0;font-size:11px}nav{display:none}h2{break-after:avoid}
+              .scroll{overflow:visible}pre{max-height:none;white-space:pre-wrap}article.design{break-inside:avoid}
+              a{color:inherit;text-decoration:none}}
+            """;
+}

@@ -1,0 +1,77 @@
+package dev.schemabench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two runs: the differences per metric, their reading, and what changed in the fingerprint. */
+class RunComparisonTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void readsChangesByDirectionAndFindsTheChangedSchemaFile() throws IOException {
+        Path before = ReportFixture.copyRun(Files.createDirectories(temp.resolve("before")));
+        Path after = ReportFixture.copyRun(Files.createDirectories(temp.resolve("after")));
+        String text = Files.readString(after)
+                .replace("\"total_bytes\": 8151040", "\"total_bytes\": 6000000")
+                .replace("3c5adbeda227db18580fb9af380b4a43c0c3274d74a74dcc73f5cb5b295c3b3d", "0000");
+        Files.writeString(after, text);
+        RunComparison comparison = new RunComparison(LoadedRun.load(before), LoadedRun.load(after));
+        RunComparison.DesignComparison normalized = comparison.designs().stream()
+                .filter(design -> design.name().equals("normalized")).findFirst().orElseThrow();
+        RunComparison.Difference total = normalized.differences().stream()
+                .filter(difference -> difference.metric().id().equals("total_bytes")).findFirst().orElseThrow();
+        assertEquals(RunComparison.Direction.BETTER, total.direction());
+        assertEquals("-26.4 %", total.percent());
+        RunComparison.Difference p99 = normalized.differences().stream()
+                .filter(difference -> difference.metric().id().equals("storage_p99")).findFirst().orElseThrow();
+        assertEquals(RunComparison.Direction.SAME, p99.direction());
+        RunComparison.Difference service = normalized.differences().stream()
+                .filter(difference -> difference.metric().id().equals("service_p99")).findFirst().orElseThrow();
+        assertEquals(RunComparison.Direction.ABSENT, service.direction(), "absent is not zero");
+        assertEquals(1, comparison.changed().size(), comparison.changed().toString());
+        assertEquals("environment.schema_files.normalized.indexes.sql", comparison.changed().get(0).key());
+    }
+
+    @Test
+    void directionFollowsTheMetricAndIgnoresNoise() {
+        Metric latency = Findings.metric("storage_p99");
+        Metric throughput = Findings.metric("storage_throughput");
+        assertEquals(RunComparison.Direction.WORSE, RunComparison.direction(latency, 10.0, 12.0));
+        assertEquals(RunComparison.Direction.BETTER, RunComparison.direction(throughput, 10.0, 12.0));
+        assertEquals(RunComparison.Direction.SAME, RunComparison.direction(latency, 10.0, 10.4));
+        assertEquals(RunComparison.Direction.ABSENT, RunComparison.direction(latency, null, 10.4));
+    }
+
+    @Test
+    void aMissingHistogramLogIsANoteAndTheSummaryPercentilesStand() throws IOException {
+        Path results = ReportFixture.copyRun(temp);
+        Files.delete(temp.resolve("histograms/storage-normalized.hlog"));
+        LoadedRun run = LoadedRun.load(results);
+        assertNull(run.distribution("normalized", "storage"));
+        assertTrue(run.notes("normalized").get(0).contains("missing"), run.notes("normalized").toString());
+        String html = new HtmlRenderer().render(new ReportInput(java.util.List.of(run), temp));
+        assertTrue(html.contains("normalized: no storage-level histogram log in the run folder"), "note shown");
+        assertTrue(html.contains("normalized (summary percentiles only)"), "summary points drawn");
+    }
+
+    @Test
+    void theReportLoadsNothingAndIsDeterministic() throws IOException {
+        Path results = ReportFixture.copyRun(temp);
+        ReportInput input = new ReportInput(java.util.List.of(LoadedRun.load(results)), temp);
+        String html = new HtmlRenderer().render(input);
+        assertEquals(html, new HtmlRenderer().render(new ReportInput(java.util.List.of(LoadedRun.load(results)),
+                temp)));
+        assertTrue(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\""));
+        assertTrue(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http")
+                && !html.contains("url("), "no script, no external load");
+    }
+}
