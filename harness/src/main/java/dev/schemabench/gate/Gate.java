@@ -244,10 +244,10 @@ public final class Gate {
                     default -> "throughput";
                 };
                 return new Outcome(status, String.format(Locale.ROOT,
-                        "median interval %s %s -> %s (%d vs %d intervals): %s worse, %s CI [%s, %s]; %s",
+                        "median interval %s %s -> %s (%d vs %d intervals): %s, %s CI of the change [%s, %s]; %s",
                         statistic, Verdict.format(result.baselineMedian(), metric.unit()),
                         Verdict.format(result.currentMedian(), metric.unit()), base.length, now.length,
-                        Verdict.percent(result.change()), confidenceText(), Verdict.percent(result.low()),
+                        Verdict.worse(result.change()), confidenceText(), Verdict.percent(result.low()),
                         Verdict.percent(result.high()), limit));
             }
             case JMH_ERROR -> {
@@ -261,14 +261,14 @@ public final class Gate {
                 double worse = metric.worseSign() * (after - before);
                 Verdict.Status status = change > threshold && worse > noise ? Verdict.Status.REGRESSION
                         : change < -threshold && -worse > noise ? Verdict.Status.IMPROVED : Verdict.Status.PASS;
-                return new Outcome(status, Verdict.percent(change) + " worse, JMH error of the difference +/- "
+                return new Outcome(status, Verdict.worse(change) + ", JMH error of the difference +/- "
                         + Verdict.format(noise, metric.unit()) + "; " + limit);
             }
             case EXACT -> {
                 double change = relative(metric, before, after);
                 Verdict.Status status = change > threshold ? Verdict.Status.REGRESSION
                         : change < -threshold ? Verdict.Status.IMPROVED : Verdict.Status.PASS;
-                return new Outcome(status, Verdict.percent(change) + " worse (exact figure, no run-to-run noise); "
+                return new Outcome(status, Verdict.worse(change) + " (exact figure, no run-to-run noise); "
                         + limit);
             }
             default -> {
@@ -282,10 +282,10 @@ public final class Gate {
         double threshold = config.threshold(metric);
         if (config.failWithoutNoiseData()) {
             Verdict.Status status = change > threshold ? Verdict.Status.REGRESSION : Verdict.Status.PASS;
-            return new Outcome(status, Verdict.percent(change) + " worse; threshold only, NOT noise-aware (no noise"
+            return new Outcome(status, Verdict.worse(change) + "; threshold only, NOT noise-aware (no noise"
                     + " data: " + reason + "); threshold " + Verdict.percent(threshold));
         }
-        return new Outcome(Verdict.Status.NO_NOISE_DATA, Verdict.percent(change) + " worse; not gated (no noise"
+        return new Outcome(Verdict.Status.NO_NOISE_DATA, Verdict.worse(change) + "; not gated (no noise"
                 + " data: " + reason + ")");
     }
 

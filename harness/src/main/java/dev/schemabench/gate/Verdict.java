@@ -98,6 +98,15 @@ public record Verdict(String design, String check, Status status, Double baselin
         return unit.isEmpty() || unit.equals(Metric.COUNT) ? number : number + " " + unit;
     }
 
+    /** A change signed so that positive is worse, as {@code 12.3% worse} or {@code 4.0% better}. */
+    public static String worse(double change) {
+        if (change == 0) {
+            return "no change";
+        }
+        String amount = percent(Math.abs(change)).substring(1);
+        return amount + (change > 0 ? " worse" : " better");
+    }
+
     /** A relative change such as {@code +12.3%}. */
     public static String percent(double fraction) {
         if (Double.isInfinite(fraction)) {
