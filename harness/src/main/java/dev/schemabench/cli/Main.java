@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code schemabench} command line: one subcommand per job, shared exit codes, no stack trace for users. */
 @Command(name = "schemabench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Measures which storage design a similarity service should use.",
-        subcommands = {CompareCommand.class, ServeCommand.class, ReportCommand.class})
+        subcommands = {CompareCommand.class, ServeCommand.class, ReportCommand.class, GateCommand.class})
 public final class Main implements Runnable {
 
     /** Set {@code SCHEMABENCH_DEBUG=1} to see stack traces of unexpected failures. */

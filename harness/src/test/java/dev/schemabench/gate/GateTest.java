@@ -1,0 +1,221 @@
+package dev.schemabench.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gate's rules on synthetic runs: noise, plan shape, budgets, missing data, fingerprints. */
+class GateTest {
+
+    @TempDir
+    Path temp;
+
+    private SyntheticRuns.Run baseline() {
+        SyntheticRuns.Run run = new SyntheticRuns.Run("base");
+        run.design("jsonb").noiseSeed = 11;
+        run.design("normalized").noiseSeed = 12;
+        return run;
+    }
+
+    private SyntheticRuns.Run current() {
+        SyntheticRuns.Run run = new SyntheticRuns.Run("current");
+        run.design("jsonb").noiseSeed = 21;
+        run.design("normalized").noiseSeed = 22;
+        return run;
+    }
+
+    private GateReport gate(SyntheticRuns.Run baseline, SyntheticRuns.Run current, GateConfig config,
+                            boolean allowFingerprintChange) throws IOException {
+        Path base = SyntheticRuns.write(temp.resolve(baseline.id + "-" + System.nanoTime()), baseline);
+        Path now = SyntheticRuns.write(temp.resolve(current.id + "-" + System.nanoTime()), current);
+        return new Gate(Gate.Run.read(base), Gate.Run.read(now), config).evaluate(allowFingerprintChange);
+    }
+
+    private static Verdict verdict(GateReport report, String design, String check) {
+        return report.verdicts().stream().filter(v -> v.design().equals(design) && v.check().equals(check))
+                .findFirst().orElseThrow(() -> new AssertionError("no verdict " + design + " " + check));
+    }
+
+    @Test
+    void twoRunsOfTheSameDistributionPass() throws IOException {
+        GateReport report = gate(baseline(), current(), GateConfig.defaults(), false);
+        assertTrue(report.passed(), String.join("\n", report.verdicts().stream().map(Verdict::line).toList()));
+        Verdict p99 = verdict(report, "jsonb", "storage.p99_ms");
+        assertEquals(Verdict.Status.PASS, p99.status());
+        assertTrue(p99.detail().contains("median interval P99") && p99.detail().contains("(20 vs 20 intervals)"),
+                p99.detail());
+        assertEquals(Verdict.Status.NOT_MEASURED, verdict(report, "jsonb", "service.p99_ms").status());
+        assertEquals(Verdict.Status.NOT_MEASURED, verdict(report, "jsonb", "jmh.point_read_mean_ms").status());
+    }
+
+    @Test
+    void aClearLatencyShiftIsARegressionOfThatDesignOnly() throws IOException {
+        SyntheticRuns.Run current = current();
+        current.designs.get(0).medianMs = 1.6;
+        GateReport report = gate(baseline(), current, GateConfig.defaults(), false);
+        assertFalse(report.passed());
+        assertEquals(Verdict.Status.REGRESSION, verdict(report, "jsonb", "storage.p50_ms").status());
+        assertEquals(Verdict.Status.REGRESSION, verdict(report, "jsonb", "storage.p99_ms").status());
+        assertEquals(Verdict.Status.PASS, verdict(report, "normalized", "storage.p99_ms").status());
+        assertEquals(Verdict.Status.PASS, verdict(report, "jsonb", "storage.throughput_ops_s").status());
+    }
+
+    @Test
+    void aFasterRunIsAnImprovementAndPasses() throws IOException {
+        SyntheticRuns.Run current = current();
+        current.designs.get(0).medianMs = 0.5;
+        GateReport report = gate(baseline(), current, GateConfig.defaults(), false);
+        assertTrue(report.passed());
+        assertEquals(Verdict.Status.IMPROVED, verdict(report, "jsonb", "storage.p50_ms").status());
+    }
+
+    @Test
+    void noisyRunsWhoseMediansDifferByMoreThanTheThresholdStillPass() throws IOException {
+        SyntheticRuns.Run baseline = baseline();
+        SyntheticRuns.Run current = current();
+        baseline.designs.forEach(design -> {
+            design.readsPerInterval = 200;
+            design.spread = 1.2;
+            design.intervals = 12;
+        });
+        current.designs.forEach(design -> {
+            design.readsPerInterval = 200;
+            design.spread = 1.2;
+            design.intervals = 12;
+        });
+        current.designs.get(0).medianMs = 1.08;
+        GateReport report = gate(baseline, current, GateConfig.defaults().withMaxRegression(0.02), false);
+        Verdict p99 = verdict(report, "jsonb", "storage.p99_ms");
+        assertEquals(Verdict.Status.PASS, p99.status(), p99.line());
+    }
+
+    @Test
+    void aChangedPlanShapeFailsWithBothShapesEvenWhenLatencyDidNotMove() throws IOException {
+        SyntheticRuns.Run current = current();
+        current.designs.get(0).planShape = List.of("Index Scan (product_similarities_pkey)");
+        GateReport report = gate(baseline(), current, GateConfig.defaults(), false);
+        Verdict plan = verdict(report, "jsonb", Verdict.PLAN_SHAPE);
+        assertEquals(Verdict.Status.PLAN_CHANGED, plan.status());
+        assertTrue(plan.detail().contains("[Index Scan (product_similarities_active_idx)]")
+                && plan.detail().contains("[Index Scan (product_similarities_pkey)]"), plan.detail());
+        assertEquals(Verdict.Status.PASS, verdict(report, "jsonb", "storage.p99_ms").status());
+        assertFalse(report.passed());
+    }
+
+    @Test
+    void aBudgetBreachFailsWhateverTheBaselineSays() throws IOException {
+        GateConfig defaults = GateConfig.defaults();
+        GateConfig config = new GateConfig("test", defaults.maxRegression(), defaults.confidence(),
+                defaults.resamples(), defaults.seed(), defaults.minReadsPerInterval(), defaults.minIntervals(),
+                false, defaults.planShape(), defaults.compare(),
+                Map.of("*", Map.of(Metric.ALL.get("storage.p99_ms"), 1.0),
+                        "normalized", Map.of(Metric.ALL.get("storage.p99_ms"), 100.0,
+                                Metric.ALL.get("load.stage_ms"), 1000.0)));
+        GateReport report = gate(baseline(), current(), config, false);
+        Verdict jsonb = verdict(report, "jsonb", "storage.p99_ms");
+        assertEquals(Verdict.Status.OVER_BUDGET, jsonb.status(), jsonb.line());
+        assertTrue(jsonb.detail().contains("OVER BUDGET <= 1.000 ms"), jsonb.detail());
+        assertEquals(Verdict.Status.PASS, verdict(report, "normalized", "storage.p99_ms").status(),
+                "a design's own budget wins over \"*\"");
+        assertEquals(Verdict.Status.OVER_BUDGET, verdict(report, "normalized", "load.stage_ms").status());
+    }
+
+    @Test
+    void missingIntervalLogsFallBackToALabelledComparisonThatDoesNotFail() throws IOException {
+        SyntheticRuns.Run current = current();
+        current.designs.get(0).writeLog = false;
+        current.designs.get(0).medianMs = 3;
+        GateReport report = gate(baseline(), current, GateConfig.defaults(), false);
+        Verdict p99 = verdict(report, "jsonb", "storage.p99_ms");
+        assertEquals(Verdict.Status.NO_NOISE_DATA, p99.status());
+        assertTrue(p99.detail().contains("no noise data: current run: cannot read histograms/storage-jsonb.hlog:"
+                + " no such file"), p99.detail());
+    }
+
+    @Test
+    void withFailWithoutNoiseDataAMissingLogIsGatedOnTheThresholdAlone() throws IOException {
+        SyntheticRuns.Run current = current();
+        current.designs.get(0).writeLog = false;
+        current.designs.get(0).medianMs = 3;
+        GateConfig d = GateConfig.defaults();
+        GateConfig config = new GateConfig("test", d.maxRegression(), d.confidence(), d.resamples(), d.seed(),
+                d.minReadsPerInterval(), d.minIntervals(), true, d.planShape(), d.compare(), d.budgets());
+        Verdict p99 = verdict(gate(baseline(), current, config, false), "jsonb", "storage.p99_ms");
+        assertEquals(Verdict.Status.REGRESSION, p99.status());
+        assertTrue(p99.detail().contains("threshold only, NOT noise-aware"), p99.detail());
+    }
+
+    @Test
+    void jmhMeansAreComparedAgainstJmhsOwnError() throws IOException {
+        SyntheticRuns.Run baseline = baseline();
+        SyntheticRuns.Run current = current();
+        baseline.designs.get(0).extra = node -> jmh(node, 0.100, 0.004);
+        current.designs.get(0).extra = node -> jmh(node, 0.130, 0.004);
+        baseline.designs.get(1).extra = node -> jmh(node, 0.100, 0.030);
+        current.designs.get(1).extra = node -> jmh(node, 0.130, 0.030);
+        GateReport report = gate(baseline, current, GateConfig.defaults(), false);
+        assertEquals(Verdict.Status.REGRESSION, verdict(report, "jsonb", "jmh.point_read_mean_ms").status());
+        assertEquals(Verdict.Status.PASS, verdict(report, "normalized", "jmh.point_read_mean_ms").status(),
+                "30 % worse but within the errors of the two means");
+    }
+
+    private static void jmh(com.fasterxml.jackson.databind.node.ObjectNode design, double mean, double error) {
+        com.fasterxml.jackson.databind.node.ObjectNode read = design.putObject("jmh").putObject("point_read");
+        read.put("benchmark", "pointRead");
+        read.put("mean_ms", mean);
+        read.put("error_ms", error);
+    }
+
+    @Test
+    void aDesignThatFailedInTheCurrentRunFailsTheGate() throws IOException {
+        SyntheticRuns.Run current = current();
+        current.designs.get(1).status = "failed";
+        current.designs.get(1).reason = "answers differ from the generated data";
+        GateReport report = gate(baseline(), current, GateConfig.defaults(), false);
+        Verdict status = verdict(report, "normalized", Verdict.STATUS);
+        assertEquals(Verdict.Status.FAILED, status.status());
+        assertTrue(status.detail().contains("answers differ"));
+    }
+
+    @Test
+    void aSkippedDesignIsNotMeasured() throws IOException {
+        SyntheticRuns.Run current = current();
+        current.designs.get(1).status = "skipped";
+        current.designs.get(1).reason = "no MongoDB";
+        GateReport report = gate(baseline(), current, GateConfig.defaults(), false);
+        assertTrue(report.passed());
+        assertEquals(Verdict.Status.NOT_MEASURED, verdict(report, "normalized", Verdict.STATUS).status());
+    }
+
+    @Test
+    void differentDataOrProfileMakeRunsIncomparableUnlessAllowed() throws IOException {
+        SyntheticRuns.Run current = current();
+        current.seed = 43;
+        current.profile = "standard";
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> gate(baseline(), current, GateConfig.defaults(), false));
+        assertTrue(error.getMessage().contains("data seed 42 vs 43") && error.getMessage().contains(
+                "profile quick vs standard") && error.getMessage().contains("--allow-fingerprint-change"),
+                error.getMessage());
+        GateReport report = gate(baseline(), current, GateConfig.defaults(), true);
+        assertTrue(report.notes().get(0).contains("compared anyway because of --allow-fingerprint-change"));
+    }
+
+    @Test
+    void theFootprintIsAnExactFigure() throws IOException {
+        SyntheticRuns.Run current = current();
+        current.designs.get(0).totalBytes = 12_828_672L * 2;
+        Verdict footprint = verdict(gate(baseline(), current, GateConfig.defaults(), false), "jsonb",
+                "footprint.total_bytes");
+        assertEquals(Verdict.Status.REGRESSION, footprint.status());
+        assertTrue(footprint.detail().startsWith("100.0% worse (exact figure"), footprint.detail());
+    }
+}
