@@ -76,7 +76,9 @@ class SchemaFilesTest {
         assertTrue(noFolder.getMessage().contains("nope"), noFolder.getMessage());
 
         Files.createDirectories(root.resolve("bare"));
-        DesignException noQueries = assertThrows(DesignException.class, () -> SchemaFiles.load(root, "bare"));
+        SchemaFiles bare = SchemaFiles.load(root, "bare");
+        DesignException noQueries = assertThrows(DesignException.class, () -> bare.statement("similar"),
+                "a folder without queries.sql (the mongo design's) loads, but has no SQL statement");
         assertTrue(noQueries.getMessage().contains("queries.sql"), noQueries.getMessage());
 
         Files.writeString(root.resolve("bare/queries.sql"), "-- name: one\nSELECT 1;\n");
