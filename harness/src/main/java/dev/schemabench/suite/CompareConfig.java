@@ -32,11 +32,16 @@ import java.util.Map;
  * @param settle    reads before a weekly refresh, between its activation and rollback, and after
  * @param churnWeeks weekly batches staged after the refresh to show the cost of versioning
  * @param retain    batches the retention policy keeps
+ * @param jmhWarmup  time of the one warm-up iteration of the JMH point-read benchmark (0 for none)
+ * @param jmhIterations measured iterations of the JMH point-read benchmark; 0 skips the JMH benchmarks
+ * @param jmhTime    time of each measured JMH point-read iteration
+ * @param jmhStageIterations measured single shots of the JMH batch-stage benchmark (after one warm-up shot)
  * @param sources   where each key's value came from
  */
 public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
                             Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
                             int limit, List<String> designs, Duration settle, int churnWeeks, int retain,
+                            Duration jmhWarmup, int jmhIterations, Duration jmhTime, int jmhStageIterations,
                             Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
@@ -55,6 +60,10 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String SETTLE = "settle";
     public static final String CHURN_WEEKS = "churn_weeks";
     public static final String RETAIN = "retain";
+    public static final String JMH_WARMUP = "jmh_warmup";
+    public static final String JMH_ITERATIONS = "jmh_iterations";
+    public static final String JMH_TIME = "jmh_time";
+    public static final String JMH_STAGE_ITERATIONS = "jmh_stage_iterations";
 
     /** Every key with its default, in the order they are documented. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -79,6 +88,10 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(SETTLE, "5s");
         defaults.put(CHURN_WEEKS, "3");
         defaults.put(RETAIN, "2");
+        defaults.put(JMH_WARMUP, "5s");
+        defaults.put(JMH_ITERATIONS, "3");
+        defaults.put(JMH_TIME, "10s");
+        defaults.put(JMH_STAGE_ITERATIONS, "3");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -138,7 +151,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
             }
             return new CompareConfig(profile, products, recs, longValue(SEED), churn, rate, duration, warmup, slices,
                     positiveInt(THREADS), positiveInt(POOL), positiveInt(SAMPLE), limit, designs(), duration(SETTLE),
-                    positiveInt(CHURN_WEEKS), positiveInt(RETAIN),
+                    positiveInt(CHURN_WEEKS), positiveInt(RETAIN), duration(JMH_WARMUP), nonNegativeInt(JMH_ITERATIONS),
+                    jmhTime(), positiveInt(JMH_STAGE_ITERATIONS),
                     Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         }
 
@@ -159,6 +173,22 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                 throw invalid(DESIGNS, "name at least one design");
             }
             return List.copyOf(new ArrayList<>(names));
+        }
+
+        private Duration jmhTime() {
+            Duration time = duration(JMH_TIME);
+            if (time.toMillis() < 100) {
+                throw invalid(JMH_TIME, "at least 100ms");
+            }
+            return time;
+        }
+
+        private int nonNegativeInt(String key) {
+            long value = longValue(key);
+            if (value < 0 || value > Integer.MAX_VALUE) {
+                throw invalid(key, "a whole number, 0 or above");
+            }
+            return (int) value;
         }
 
         private int positiveInt(String key) {
@@ -223,6 +253,10 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(SETTLE, DurationText.format(settle));
         effective.put(CHURN_WEEKS, churnWeeks);
         effective.put(RETAIN, retain);
+        effective.put(JMH_WARMUP, DurationText.format(jmhWarmup));
+        effective.put(JMH_ITERATIONS, jmhIterations);
+        effective.put(JMH_TIME, DurationText.format(jmhTime));
+        effective.put(JMH_STAGE_ITERATIONS, jmhStageIterations);
         return effective;
     }
 }

@@ -18,6 +18,7 @@ import dev.schemabench.design.Footprint;
 import dev.schemabench.design.SchemaFiles;
 import dev.schemabench.design.ServerInfo;
 import dev.schemabench.design.StageOutcome;
+import dev.schemabench.internal.Home;
 import dev.schemabench.internal.Progress;
 import dev.schemabench.db.WalMeter;
 import dev.schemabench.design.postgres.PostgresDesign;
@@ -191,6 +192,7 @@ public final class CompareSuite {
                 guarded(run, () -> observe(run, directory));
             }
             measure(active(runs), directory);
+            jmh(active(runs), directory);
             RefreshUnderLoad refresh = new RefreshUnderLoad(generator, config.limit(), config.rate(), config.settle());
             try (OpenLoopDriver driver = new OpenLoopDriver(config.threads())) {
                 for (DesignRun run : active(runs)) {
@@ -334,6 +336,35 @@ public final class CompareSuite {
                         run.fail("reads kept failing in slice " + (slice + 1) + ": " + result.firstError());
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * The storage-level JMH benchmarks, in a child JVM, over the schemas just measured. A design JMH gives no figures
+     * for stays measured (its open-model figures stand) with {@code jmh} null and the reason in its artifacts.
+     */
+    private void jmh(List<DesignRun> runs, Path directory) {
+        if (runs.isEmpty() || config.jmhIterations() == 0) {
+            return;
+        }
+        JmhStage stage = new JmhStage(Home.directory(), directory, postgres == null ? null : postgres.server(),
+                JmhStage.Settings.of(config));
+        Map<String, JmhStage.DesignOutcome> outcomes;
+        try {
+            outcomes = stage.run(runs.stream().map(run -> run.name).toList());
+        } catch (RuntimeException e) {
+            // JmhStage reports expected failures as values; anything else still must not cost the run its results.
+            String reason = "JMH benchmarks not run: " + message(e);
+            Progress.say(reason);
+            runs.forEach(run -> run.artifacts.put(JmhStage.NOTE_UNAVAILABLE, reason));
+            return;
+        }
+        for (DesignRun run : runs) {
+            JmhStage.DesignOutcome outcome = outcomes.get(run.name);
+            if (outcome != null) {
+                run.jmh = outcome.jmh();
+                run.artifacts.putAll(outcome.artifacts());
             }
         }
     }
