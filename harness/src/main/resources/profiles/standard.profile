@@ -18,7 +18,9 @@ designs = jsonb,normalized
 settle = 5s          # reads before, during and after the weekly refresh (stage, activate, rollback)
 churn_weeks = 3     # weekly batches staged afterwards, to show what versioning costs
 retain = 2          # batches the retention policy keeps
-jmh_warmup = 5s     # JMH point-read (closed loop, `threads` readers): one warm-up iteration per design
-jmh_iterations = 3  # measured JMH point-read iterations per design (0 skips the JMH benchmarks)
-jmh_time = 10s      # per JMH point-read iteration
-jmh_stage_iterations = 3  # JMH batch-stage single shots per design, after one warm-up shot
+# JMH (storage level, in a child JVM): point reads in a closed loop with `threads` readers, then batch staging.
+jmh_warmup = 5s        # the one warm-up iteration of the point-read benchmark, per design (0 for none)
+jmh_iterations = 3    # measured point-read iterations per design; 0 skips the JMH benchmarks
+jmh_time = 10s         # per point-read iteration
+jmh_stage_warmups = 1  # unmeasured batch-stage shots per design
+jmh_stage_iterations = 3  # measured batch-stage shots per design

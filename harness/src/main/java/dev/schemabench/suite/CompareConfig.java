@@ -35,13 +35,15 @@ import java.util.Map;
  * @param jmhWarmup  time of the one warm-up iteration of the JMH point-read benchmark (0 for none)
  * @param jmhIterations measured iterations of the JMH point-read benchmark; 0 skips the JMH benchmarks
  * @param jmhTime    time of each measured JMH point-read iteration
- * @param jmhStageIterations measured single shots of the JMH batch-stage benchmark (after one warm-up shot)
+ * @param jmhStageWarmups unmeasured single shots of the JMH batch-stage benchmark before the measured ones
+ * @param jmhStageIterations measured single shots of the JMH batch-stage benchmark
  * @param sources   where each key's value came from
  */
 public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
                             Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
                             int limit, List<String> designs, Duration settle, int churnWeeks, int retain,
-                            Duration jmhWarmup, int jmhIterations, Duration jmhTime, int jmhStageIterations,
+                            Duration jmhWarmup, int jmhIterations, Duration jmhTime, int jmhStageWarmups,
+                            int jmhStageIterations,
                             Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
@@ -63,6 +65,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String JMH_WARMUP = "jmh_warmup";
     public static final String JMH_ITERATIONS = "jmh_iterations";
     public static final String JMH_TIME = "jmh_time";
+    public static final String JMH_STAGE_WARMUPS = "jmh_stage_warmups";
     public static final String JMH_STAGE_ITERATIONS = "jmh_stage_iterations";
 
     /** Every key with its default, in the order they are documented. */
@@ -91,6 +94,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(JMH_WARMUP, "5s");
         defaults.put(JMH_ITERATIONS, "3");
         defaults.put(JMH_TIME, "10s");
+        defaults.put(JMH_STAGE_WARMUPS, "1");
         defaults.put(JMH_STAGE_ITERATIONS, "3");
         return Collections.unmodifiableMap(defaults);
     }
@@ -152,7 +156,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
             return new CompareConfig(profile, products, recs, longValue(SEED), churn, rate, duration, warmup, slices,
                     positiveInt(THREADS), positiveInt(POOL), positiveInt(SAMPLE), limit, designs(), duration(SETTLE),
                     positiveInt(CHURN_WEEKS), positiveInt(RETAIN), duration(JMH_WARMUP), nonNegativeInt(JMH_ITERATIONS),
-                    jmhTime(), positiveInt(JMH_STAGE_ITERATIONS),
+                    jmhTime(), nonNegativeInt(JMH_STAGE_WARMUPS), positiveInt(JMH_STAGE_ITERATIONS),
                     Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         }
 
@@ -256,6 +260,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(JMH_WARMUP, DurationText.format(jmhWarmup));
         effective.put(JMH_ITERATIONS, jmhIterations);
         effective.put(JMH_TIME, DurationText.format(jmhTime));
+        effective.put(JMH_STAGE_WARMUPS, jmhStageWarmups);
         effective.put(JMH_STAGE_ITERATIONS, jmhStageIterations);
         return effective;
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -78,14 +79,16 @@ public final class JmhStage {
      * @param warmup          the point-read warm-up iteration's time; zero for none
      * @param iterations      measured point-read iterations
      * @param time            time of each measured point-read iteration
-     * @param stageIterations measured batch-stage shots, after one warm-up shot
+     * @param stageWarmups    unmeasured batch-stage shots before the measured ones
+ * @param stageIterations measured batch-stage shots
      */
     public record Settings(int products, int recs, long seed, int threads, Duration warmup, int iterations, Duration time,
-                    int stageIterations) {
+                    int stageWarmups, int stageIterations) {
 
         public static Settings of(CompareConfig config) {
             return new Settings(config.products(), config.recs(), config.seed(), config.threads(), config.jmhWarmup(),
-                    config.jmhIterations(), config.jmhTime(), config.jmhStageIterations());
+                    config.jmhIterations(), config.jmhTime(), config.jmhStageWarmups(),
+                    config.jmhStageIterations());
         }
     }
 
@@ -135,6 +138,7 @@ public final class JmhStage {
                     + e.getMessage(), Map.of());
         }
         Map<String, String> shared = Map.of(ARTIFACT_LOG, LOG_FILE);
+        long start = System.nanoTime();
         try (PrintStream logStream = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
             Progress.say("JMH point-read benchmark (closed loop, " + settings.threads() + " threads) over "
                     + String.join(", ", designs) + "; output in " + LOG_FILE);
@@ -144,6 +148,8 @@ public final class JmhStage {
                     + String.join(", ", designs));
             String stageFailure = invoke(stageCommand(designs), false, stageTimeout(designs.size()),
                     BATCH_STAGE_FILE, logStream);
+            Progress.say(String.format(Locale.ROOT, "JMH benchmarks finished in %.1f s",
+                    (System.nanoTime() - start) / 1e9));
             Map<String, RunResults.JmhFigure> pointReads = figures(POINT_READ_FILE);
             Map<String, RunResults.JmhFigure> stages = figures(BATCH_STAGE_FILE);
             Map<String, DesignOutcome> outcomes = new LinkedHashMap<>();
@@ -191,7 +197,8 @@ public final class JmhStage {
 
     List<String> stageCommand(List<String> designs) {
         List<String> command = javaCommand(BATCH_STAGE, designs);
-        command.addAll(List.of("-wi", "1", "-i", Integer.toString(settings.stageIterations()), "-t", "1",
+        command.addAll(List.of("-wi", Integer.toString(settings.stageWarmups()),
+                "-i", Integer.toString(settings.stageIterations()), "-t", "1",
                 "-rf", "json", "-rff", runDirectory.resolve(BATCH_STAGE_FILE).toString()));
         return command;
     }
@@ -216,7 +223,7 @@ public final class JmhStage {
 
     private Duration stageTimeout(int designs) {
         long shotMs = Math.round(settings.products() * STAGE_MS_PER_PRODUCT_BOUND);
-        Duration perDesign = Duration.ofMillis(shotMs * (settings.stageIterations() + 1))
+        Duration perDesign = Duration.ofMillis(shotMs * (settings.stageWarmups() + settings.stageIterations()))
                 .plus(STAGE_SLACK_PER_DESIGN);
         return perDesign.multipliedBy(designs);
     }
