@@ -23,4 +23,4 @@ jmh_warmup = 5s        # the one warm-up iteration of the point-read benchmark, 
 jmh_iterations = 3    # measured point-read iterations per design; 0 skips the JMH benchmarks
 jmh_time = 10s         # per point-read iteration
 jmh_stage_warmups = 1  # unmeasured batch-stage shots per design
-jmh_stage_iterations = 3  # measured batch-stage shots per design
+jmh_stage_iterations = 2  # measured batch-stage shots per design
