@@ -348,8 +348,8 @@ public final class CompareSuite {
         if (runs.isEmpty() || config.jmhIterations() == 0) {
             return;
         }
-        JmhStage stage = new JmhStage(Home.directory(), directory, postgres == null ? null : postgres.server(),
-                JmhStage.Settings.of(config));
+        JmhStage stage = new JmhStage(Home.directory(), schemasRoot, directory,
+                postgres == null ? null : postgres.server(), JmhStage.Settings.of(config));
         Map<String, JmhStage.DesignOutcome> outcomes;
         try {
             outcomes = stage.run(runs.stream().map(run -> run.name).toList());

@@ -2,6 +2,7 @@ package dev.schemabench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemabench.db.PostgresServer;
+import dev.schemabench.internal.Home;
 import dev.schemabench.internal.Progress;
 import dev.schemabench.results.ResultsFile;
 import dev.schemabench.results.RunResults;
@@ -105,18 +106,21 @@ public final class JmhStage {
 
     private final Path jar;
     private final Path home;
+    private final Path schemasRoot;
     private final Path runDirectory;
     private final PostgresServer server;
     private final Settings settings;
 
     /**
-     * @param home         the SchemaBench checkout (holds {@code schemas/} and the jar)
+     * @param home         the SchemaBench checkout (holds the jar)
+     * @param schemasRoot  the {@code schemas/} folder the run's designs were built from
      * @param runDirectory the run folder; results go to its {@code jmh/}
      * @param server       the run's PostgreSQL, where the designs are loaded
      * @param settings     what to run
      */
-    public JmhStage(Path home, Path runDirectory, PostgresServer server, Settings settings) {
+    public JmhStage(Path home, Path schemasRoot, Path runDirectory, PostgresServer server, Settings settings) {
         this.home = home;
+        this.schemasRoot = schemasRoot;
         this.jar = home.resolve(JAR);
         this.runDirectory = runDirectory;
         this.server = server;
@@ -206,7 +210,8 @@ public final class JmhStage {
     private List<String> javaCommand(String benchmark, List<String> designs) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // JMH's forked benchmark JVM inherits these JVM options from the JMH JVM.
-        return new ArrayList<>(List.of(java, "-Dschemabench.home=" + home, "-cp", jar.toString(), MAIN_CLASS,
+        return new ArrayList<>(List.of(java, "-D" + Home.PROPERTY + "=" + home,
+                "-D" + Home.SCHEMAS_PROPERTY + "=" + schemasRoot, "-cp", jar.toString(), MAIN_CLASS,
                 "^" + benchmark.replace(".", "\\.") + "\\.",
                 "-p", "design=" + String.join(",", designs),
                 "-p", "products=" + settings.products(),

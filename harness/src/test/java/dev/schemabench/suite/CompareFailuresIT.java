@@ -31,7 +31,7 @@ class CompareFailuresIT {
         ProfileFile.apply("quick", builder);
         builder.set(CompareConfig.PRODUCTS, "2000", "test").set(CompareConfig.DURATION, "20s", "test")
                 .set(CompareConfig.WARMUP, "1s", "test").set(CompareConfig.RATE, "200", "test")
-                .set(CompareConfig.DESIGNS, designs, "test");
+                .set(CompareConfig.DESIGNS, designs, "test").set(CompareConfig.JMH_ITERATIONS, "0", "test");
         return builder.build();
     }
 
@@ -82,7 +82,8 @@ class CompareFailuresIT {
         Path out = Files.createDirectories(temp.resolve("run"));
         CompareConfig config = new CompareConfig.Builder().set(CompareConfig.PRODUCTS, "2000", "test")
                 .set(CompareConfig.DURATION, "3s", "test").set(CompareConfig.WARMUP, "1s", "test")
-                .set(CompareConfig.RATE, "200", "test").set(CompareConfig.SLICES, "2", "test").build();
+                .set(CompareConfig.RATE, "200", "test").set(CompareConfig.SLICES, "2", "test")
+                .set(CompareConfig.JMH_ITERATIONS, "0", "test").build();
         CompareSuite suite = new CompareSuite(config,
                 () -> PostgresProvisioner.provision(PostgresProvisioner.Request.embedded()), schemas);
         try {

@@ -66,11 +66,12 @@ class JmhStageTest {
 
     @Test
     void passesNoCredentialsOnTheCommandLine() {
-        JmhStage stage = new JmhStage(Path.of("/repo"), Path.of("/run"), new dev.schemabench.db.PostgresServer(
+        JmhStage stage = new JmhStage(Path.of("/repo"), Path.of("/repo/schemas"), Path.of("/run"), new dev.schemabench.db.PostgresServer(
                 "jdbc:postgresql://127.0.0.1:5432/postgres", "pg-user-x", "s3cret", "external"),
                 new JmhStage.Settings(10000, 20, 42, 4, Duration.ofSeconds(2), 2, Duration.ofMillis(1500), 0, 1));
         List<String> command = stage.pointReadCommand(List.of("jsonb", "normalized"));
         String line = String.join(" ", command);
+        assertTrue(line.contains("-Dschemabench.schemas=/repo/schemas -cp /repo/" + JmhStage.JAR), line);
         assertTrue(line.contains("-p design=jsonb,normalized"), line);
         assertTrue(line.contains("-wi 1 -w 2000ms -i 2 -r 1500ms -t 4"), line);
         assertTrue(line.contains("-rff /run/jmh/point-read.json"), line);

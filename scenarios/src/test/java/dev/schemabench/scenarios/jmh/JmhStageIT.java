@@ -63,8 +63,8 @@ class JmhStageIT {
 
                 JmhStage.Settings settings = new JmhStage.Settings(PRODUCTS, RECS, SEED, 2, Duration.ZERO, 1,
                         Duration.ofSeconds(1), 0, 1);
-                Map<String, JmhStage.DesignOutcome> outcomes = new JmhStage(Home.directory(), run,
-                        postgres.server(), settings).run(DESIGNS);
+                Map<String, JmhStage.DesignOutcome> outcomes = new JmhStage(Home.directory(), Home.schemas(),
+                        run, postgres.server(), settings).run(DESIGNS);
 
                 assertTrue(Files.size(run.resolve(JmhStage.POINT_READ_FILE)) > 0);
                 assertTrue(Files.size(run.resolve(JmhStage.BATCH_STAGE_FILE)) > 0);
@@ -104,7 +104,7 @@ class JmhStageIT {
     void aMissingJarLeavesEveryDesignWithoutFiguresAndSaysWhy() {
         JmhStage.Settings settings = new JmhStage.Settings(PRODUCTS, RECS, SEED, 1, Duration.ZERO, 1,
                 Duration.ofSeconds(1), 0, 1);
-        Map<String, JmhStage.DesignOutcome> outcomes = new JmhStage(run, run, null, settings).run(DESIGNS);
+        Map<String, JmhStage.DesignOutcome> outcomes = new JmhStage(run, Home.schemas(), run, null, settings).run(DESIGNS);
         for (String name : DESIGNS) {
             JmhStage.DesignOutcome outcome = outcomes.get(name);
             assertNull(outcome.jmh());
