@@ -345,7 +345,12 @@ public final class CompareSuite {
      * for stays measured (its open-model figures stand) with {@code jmh} null and the reason in its artifacts.
      */
     private void jmh(List<DesignRun> runs, Path directory) {
-        if (runs.isEmpty() || config.jmhIterations() == 0) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        if (config.jmhIterations() == 0) {
+            runs.forEach(run -> run.artifacts.put(JmhStage.NOTE_UNAVAILABLE, "JMH benchmarks not run: "
+                    + CompareConfig.JMH_ITERATIONS + " = 0"));
             return;
         }
         JmhStage stage = new JmhStage(Home.directory(), schemasRoot, directory,

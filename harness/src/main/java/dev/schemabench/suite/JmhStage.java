@@ -67,6 +67,8 @@ public final class JmhStage {
     /** Slack on top of the expected run time before the child is killed: JVM and server starts, loads, checks. */
     private static final Duration POINT_READ_SLACK_PER_DESIGN = Duration.ofSeconds(60);
     private static final Duration STAGE_SLACK_PER_DESIGN = Duration.ofSeconds(90);
+    /** How long a stopped child may take to run its shutdown hooks before it is killed. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     /** Generous bound on staging one product's list, for the timeout only. */
     private static final double STAGE_MS_PER_PRODUCT_BOUND = 2.0;
 
@@ -284,10 +286,26 @@ public final class JmhStage {
         }
     }
 
+    /**
+     * Stops the JMH JVM and its forked benchmark JVM: politely first, so that an embedded PostgreSQL started in the
+     * fork (a daemon, no longer its descendant) is stopped by the fork's shutdown hook, then forcibly.
+     */
     private static void destroyTree(ProcessHandle process) {
-        // JMH forks the benchmark JVM, which may run an embedded PostgreSQL: stop the whole tree.
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process);
+        tree.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (ProcessHandle handle : tree) {
+            while (handle.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        tree.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static void pump(Process process, PrintStream log) {
