@@ -3,16 +3,21 @@
 set -euo pipefail
 SCHEMABENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SCHEMABENCH_JAR="$SCHEMABENCH_ROOT/harness/target/schemabench.jar"
+# The suite starts the JMH (and Gatling) scenarios from this jar in a child JVM.
+SCHEMABENCH_SCENARIOS_JAR="$SCHEMABENCH_ROOT/scenarios/target/schemabench-scenarios.jar"
 
 schemabench_build_if_stale() {
-  local stale=""
-  if [ ! -f "$SCHEMABENCH_JAR" ]; then
-    stale="missing"
-  elif [ -n "$(find "$SCHEMABENCH_ROOT/pom.xml" "$SCHEMABENCH_ROOT/harness/pom.xml" "$SCHEMABENCH_ROOT/harness/src/main" \
-      "$SCHEMABENCH_ROOT/scenarios/pom.xml" "$SCHEMABENCH_ROOT/scenarios/src/main" \
-      -newer "$SCHEMABENCH_JAR" -type f -print -quit 2>/dev/null)" ]; then
-    stale="stale"
-  fi
+  local stale="" jar
+  for jar in "$SCHEMABENCH_JAR" "$SCHEMABENCH_SCENARIOS_JAR"; do
+    if [ ! -f "$jar" ]; then
+      stale="missing"
+    elif [ -n "$(find "$SCHEMABENCH_ROOT/pom.xml" "$SCHEMABENCH_ROOT/harness/pom.xml" "$SCHEMABENCH_ROOT/harness/src/main" \
+        "$SCHEMABENCH_ROOT/scenarios/pom.xml" "$SCHEMABENCH_ROOT/scenarios/src/main" \
+        -newer "$jar" -type f -print -quit 2>/dev/null)" ]; then
+      stale="stale"
+    fi
+    [ -z "$stale" ] || break
+  done
   if [ -n "$stale" ]; then
     echo "Building SchemaBench (jar $stale; the first build downloads dependencies from Maven Central)..." >&2
     (cd "$SCHEMABENCH_ROOT" && mvn -q -B -DskipTests package) >&2

@@ -27,3 +27,9 @@ service_duration = 10s  # measured per design, after the warm-up
 service_warmup = 3s
 service_settle = 2s     # Gatling reads before, during and after the weekly refresh through the admin API
 service_p99_ms = 100    # the SLO: Gatling's P99 assertion
+# JMH (storage level, in a child JVM): point reads in a closed loop with `threads` readers, then batch staging.
+jmh_warmup = 1s        # the one warm-up iteration of the point-read benchmark, per design (0 for none)
+jmh_iterations = 2    # measured point-read iterations per design; 0 skips the JMH benchmarks
+jmh_time = 2s          # per point-read iteration
+jmh_stage_warmups = 0  # unmeasured batch-stage shots per design (none here: the one shot is a cold one)
+jmh_stage_iterations = 1  # measured batch-stage shots per design

@@ -27,3 +27,9 @@ service_duration = 30s  # measured per design, after the warm-up
 service_warmup = 5s
 service_settle = 5s     # Gatling reads before, during and after the weekly refresh through the admin API
 service_p99_ms = 100    # the SLO: Gatling's P99 assertion
+# JMH (storage level, in a child JVM): point reads in a closed loop with `threads` readers, then batch staging.
+jmh_warmup = 5s        # the one warm-up iteration of the point-read benchmark, per design (0 for none)
+jmh_iterations = 3    # measured point-read iterations per design; 0 skips the JMH benchmarks
+jmh_time = 10s         # per point-read iteration
+jmh_stage_warmups = 1  # unmeasured batch-stage shots per design
+jmh_stage_iterations = 2  # measured batch-stage shots per design

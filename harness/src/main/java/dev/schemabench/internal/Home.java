@@ -11,6 +11,9 @@ public final class Home {
 
     public static final String PROPERTY = "schemabench.home";
 
+    /** Overrides where {@link #schemas()} is, for a child JVM that must read the same schema files as its parent. */
+    public static final String SCHEMAS_PROPERTY = "schemabench.schemas";
+
     private Home() {
     }
 
@@ -29,6 +32,10 @@ public final class Home {
     }
 
     public static Path schemas() {
+        String configured = System.getProperty(SCHEMAS_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
         return directory().resolve("schemas");
     }
 

@@ -38,6 +38,11 @@ import java.util.Map;
  * @param scaleDuration measured read time per size of the scale curve
  * @param capacityRates arrival rates of the service-level capacity sweep, ascending; empty for none
  * @param capacityStep  measured time per rate of the capacity sweep
+ * @param jmhWarmup  time of the one warm-up iteration of the JMH point-read benchmark (0 for none)
+ * @param jmhIterations measured iterations of the JMH point-read benchmark; 0 skips the JMH benchmarks
+ * @param jmhTime    time of each measured JMH point-read iteration
+ * @param jmhStageWarmups unmeasured single shots of the JMH batch-stage benchmark before the measured ones
+ * @param jmhStageIterations measured single shots of the JMH batch-stage benchmark
  * @param sources   where each key's value came from
  * @param serviceLevel    whether the service-level stage (Gatling over HTTP) runs
  * @param serviceRate     arrival rate of service-level reads (Gatling), per second
@@ -53,6 +58,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                             Duration scaleDuration, boolean serviceLevel, double serviceRate,
                             Duration serviceDuration, Duration serviceWarmup, Duration serviceSettle,
                             int serviceP99Ms, List<Integer> capacityRates, Duration capacityStep,
+                            Duration jmhWarmup, int jmhIterations, Duration jmhTime, int jmhStageWarmups,
+                            int jmhStageIterations,
                             Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
@@ -83,6 +90,11 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String SERVICE_WARMUP = "service_warmup";
     public static final String SERVICE_SETTLE = "service_settle";
     public static final String SERVICE_P99_MS = "service_p99_ms";
+    public static final String JMH_WARMUP = "jmh_warmup";
+    public static final String JMH_ITERATIONS = "jmh_iterations";
+    public static final String JMH_TIME = "jmh_time";
+    public static final String JMH_STAGE_WARMUPS = "jmh_stage_warmups";
+    public static final String JMH_STAGE_ITERATIONS = "jmh_stage_iterations";
 
     /** Every key with its default, in the order they are documented. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -119,6 +131,11 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(SERVICE_WARMUP, "5s");
         defaults.put(SERVICE_SETTLE, "5s");
         defaults.put(SERVICE_P99_MS, "100");
+        defaults.put(JMH_WARMUP, "5s");
+        defaults.put(JMH_ITERATIONS, "3");
+        defaults.put(JMH_TIME, "10s");
+        defaults.put(JMH_STAGE_WARMUPS, "1");
+        defaults.put(JMH_STAGE_ITERATIONS, "3");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -182,6 +199,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                     duration(CALIBRATION_DURATION), sizes(SCALE), duration(SCALE_DURATION), onOff(SERVICE_LEVEL),
                     serviceRate(), serviceDuration(), duration(SERVICE_WARMUP), duration(SERVICE_SETTLE),
                     positiveInt(SERVICE_P99_MS), sizes(CAPACITY_RATES), duration(CAPACITY_STEP),
+                    duration(JMH_WARMUP), nonNegativeInt(JMH_ITERATIONS),
+                    jmhTime(), nonNegativeInt(JMH_STAGE_WARMUPS), positiveInt(JMH_STAGE_ITERATIONS),
                     Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         }
 
@@ -253,6 +272,23 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                 throw invalid(key, "0 or more");
             }
             return value;
+
+        }
+
+        private Duration jmhTime() {
+            Duration time = duration(JMH_TIME);
+            if (time.toMillis() < 100) {
+                throw invalid(JMH_TIME, "at least 100ms");
+            }
+            return time;
+        }
+
+        private int nonNegativeInt(String key) {
+            long value = longValue(key);
+            if (value < 0 || value > Integer.MAX_VALUE) {
+                throw invalid(key, "a whole number, 0 or above");
+            }
+            return (int) value;
         }
 
         private int positiveInt(String key) {
@@ -329,6 +365,11 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(SERVICE_WARMUP, DurationText.format(serviceWarmup));
         effective.put(SERVICE_SETTLE, DurationText.format(serviceSettle));
         effective.put(SERVICE_P99_MS, serviceP99Ms);
+        effective.put(JMH_WARMUP, DurationText.format(jmhWarmup));
+        effective.put(JMH_ITERATIONS, jmhIterations);
+        effective.put(JMH_TIME, DurationText.format(jmhTime));
+        effective.put(JMH_STAGE_WARMUPS, jmhStageWarmups);
+        effective.put(JMH_STAGE_ITERATIONS, jmhStageIterations);
         return effective;
     }
 }

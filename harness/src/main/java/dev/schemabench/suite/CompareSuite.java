@@ -217,6 +217,7 @@ public final class CompareSuite {
                 guarded(run, () -> observe(run, directory));
             }
             measure(active(runs), directory);
+            jmh(active(runs), directory);
             serviceLevel(active(runs), directory, generator.spec());
             RefreshUnderLoad refresh = new RefreshUnderLoad(generator, config.limit(), config.rate(), config.settle());
             try (OpenLoopDriver driver = new OpenLoopDriver(config.threads())) {
@@ -423,6 +424,40 @@ public final class CompareSuite {
                         + (run.capacity.highestRateWithinSlo() == null ? "none of the rates"
                         : Math.round(run.capacity.highestRateWithinSlo()) + " reads/s") + " ("
                         + run.capacity.stoppedBecause() + ")");
+            }
+        }
+    }
+
+    /**
+     * The storage-level JMH benchmarks, in a child JVM, over the schemas just measured. A design JMH gives no figures
+     * for stays measured (its open-model figures stand) with {@code jmh} null and the reason in its artifacts.
+     */
+    private void jmh(List<DesignRun> runs, Path directory) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        if (config.jmhIterations() == 0) {
+            runs.forEach(run -> run.artifacts.put(JmhStage.NOTE_UNAVAILABLE, "JMH benchmarks not run: "
+                    + CompareConfig.JMH_ITERATIONS + " = 0"));
+            return;
+        }
+        JmhStage stage = new JmhStage(Home.directory(), schemasRoot, directory,
+                postgres == null ? null : postgres.server(), JmhStage.Settings.of(config));
+        Map<String, JmhStage.DesignOutcome> outcomes;
+        try {
+            outcomes = stage.run(runs.stream().map(run -> run.name).toList());
+        } catch (RuntimeException e) {
+            // JmhStage reports expected failures as values; anything else still must not cost the run its results.
+            String reason = "JMH benchmarks not run: " + message(e);
+            Progress.say(reason);
+            runs.forEach(run -> run.artifacts.put(JmhStage.NOTE_UNAVAILABLE, reason));
+            return;
+        }
+        for (DesignRun run : runs) {
+            JmhStage.DesignOutcome outcome = outcomes.get(run.name);
+            if (outcome != null) {
+                run.jmh = outcome.jmh();
+                run.artifacts.putAll(outcome.artifacts());
             }
         }
     }
