@@ -77,6 +77,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--pg", paramLabel = "SOURCE", description = "embedded (default) or testcontainers")
     String pgSource = "embedded";
 
+    @Option(names = "--keep-data", description = "leave the designs' schemas on an external server (--pg-url,"
+            + " --mongo-uri) after the run, to inspect them or run other tools against the same rows")
+    boolean keepData;
+
     @Option(names = "--mongo-uri", paramLabel = "URI", description = "MongoDB 6+ for the mongo design (default:"
             + " $MONGO_URI, else Testcontainers when Docker runs, else a mongod on PATH or $MONGOD_BIN); never printed"
             + " with its password")
@@ -101,7 +105,7 @@ public final class CompareCommand implements Callable<Integer> {
                         + " PostgreSQL...");
             }
             return PostgresProvisioner.provision(request);
-        }, () -> MongoProvisioner.provision(mongoUri), Home.schemas());
+        }, () -> MongoProvisioner.provision(mongoUri), Home.schemas()).keepData(keepData);
         try {
             try {
                 suite.provision();

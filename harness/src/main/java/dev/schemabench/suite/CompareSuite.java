@@ -72,6 +72,7 @@ public final class CompareSuite {
 
     private PostgresHandle postgres;
     private MongoHandle mongo;
+    private boolean keepData;
 
     /**
      * @param config           the effective configuration
@@ -165,6 +166,15 @@ public final class CompareSuite {
         }
     }
 
+    /**
+     * Leaves the designs' schemas (and MongoDB database) in place after the run, so they can be inspected and other
+     * tools run against the same rows. By default they are dropped at the end; an embedded server is deleted anyway.
+     */
+    public CompareSuite keepData(boolean keep) {
+        this.keepData = keep;
+        return this;
+    }
+
     /** Runs the comparison and writes results into {@code directory} (which must exist). */
     public Outcome run(Path directory, String runId) throws IOException {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -249,6 +259,13 @@ public final class CompareSuite {
                     run.logStream.close();
                 }
                 if (run.design != null) {
+                    try {
+                        if (!keepData && onExternalServer(run)) {
+                            run.design.dropSchema();
+                        }
+                    } catch (RuntimeException e) {
+                        Progress.say(run.name + ": could not drop " + run.design.namespace() + ": " + message(e));
+                    }
                     try {
                         run.design.close();
                     } catch (RuntimeException e) {
@@ -460,6 +477,14 @@ public final class CompareSuite {
                 run.artifacts.putAll(outcome.artifacts());
             }
         }
+    }
+
+    /** Whether the design's data lives on a server SchemaBench did not start (and so outlives the run). */
+    private boolean onExternalServer(DesignRun run) {
+        if (run.design.unwrap() instanceof MongoDesign) {
+            return mongo != null && "external".equals(mongo.origin());
+        }
+        return postgres != null && "external".equals(postgres.server().origin());
     }
 
     /** CPU ticks of the server the design runs on, when it runs on this machine and its process is known. */

@@ -122,9 +122,10 @@ class CompareEndToEndIT {
     }
 
     @Test
-    void aDesignThatCannotRunIsSkippedWithItsReasonAndTheRunSucceeds() {
+    void aDesignThatCannotRunIsSkippedWithItsReasonAndTheRunSucceeds() throws Exception {
         Path out = temp.resolve("run");
-        CliRun run = compare(out, "--designs", "jsonb,mongo");
+        CliRun run = CliRun.of("compare", "--profile", tinyProfile().toString(), "--designs", "jsonb,mongo",
+                "--out", out.toString());
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
         JsonNode designs = ResultsFile.read(out.resolve("results.json")).get("designs");
         assertEquals(2, designs.size());
@@ -169,6 +170,49 @@ class CompareEndToEndIT {
         assertFalse(Files.exists(out) && readAll(out).contains("hunter2"), "the password never reaches the results");
         assertFalse(run.out().contains("hunter2") || run.err().contains("hunter2"));
         assertTrue(seconds < 30, "skipped quickly, took " + seconds + " s");
+    }
+
+    /** A profile with only the storage-level parts, small: for tests about the run's shape, not its figures. */
+    private Path tinyProfile() throws java.io.IOException {
+        Path profile = temp.resolve("tiny.profile");
+        Files.writeString(profile, String.join("\n", "# tiny: only what these tests need", "products = 500",
+                "recs = 10", "rate = 100", "duration = 1s", "warmup = 0s", "slices = 1", "sample = 10", "settle = 0s",
+                "churn_weeks = 1", "calibration_rate = 0", "service_level = off", "jmh_iterations = 0",
+                "designs = jsonb,normalized", ""));
+        return profile;
+    }
+
+    @Test
+    void onAnExternalServerTheSchemasAreDroppedUnlessKeepDataIsGiven() throws Exception {
+        Path profile = tinyProfile();
+        dev.schemabench.db.EmbeddedPostgres external = dev.schemabench.db.EmbeddedPostgres.start(
+                dev.schemabench.db.PostgresProvisioner.EMBEDDED_SETTINGS);
+        try {
+            String url = external.server().jdbcUrl();
+            CliRun dropped = CliRun.of("compare", "--profile", profile.toString(), "--pg-url", url,
+                    "--out", temp.resolve("dropped").toString());
+            assertEquals(ExitCode.OK, dropped.exitCode(), dropped.err());
+            assertEquals(List.of(), schemabenchSchemas(external), "dropped after the run by default");
+
+            CliRun kept = CliRun.of("compare", "--profile", profile.toString(), "--pg-url", url, "--keep-data",
+                    "--out", temp.resolve("kept").toString());
+            assertEquals(ExitCode.OK, kept.exitCode(), kept.err());
+            assertEquals(List.of("schemabench_jsonb", "schemabench_normalized"), schemabenchSchemas(external));
+        } finally {
+            external.close();
+        }
+    }
+
+    private static List<String> schemabenchSchemas(dev.schemabench.db.EmbeddedPostgres server) throws Exception {
+        List<String> schemas = new ArrayList<>();
+        try (java.sql.Connection connection = server.server().connect();
+             java.sql.ResultSet rs = connection.createStatement().executeQuery(
+                     "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'schemabench%' ORDER BY nspname")) {
+            while (rs.next()) {
+                schemas.add(rs.getString(1));
+            }
+        }
+        return schemas;
     }
 
     private static String readAll(Path folder) {

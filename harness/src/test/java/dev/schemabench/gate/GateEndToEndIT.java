@@ -75,7 +75,11 @@ class GateEndToEndIT {
         builder.set(CompareConfig.PRODUCTS, "2000", "test").set(CompareConfig.DURATION, "16s", "test")
                 .set(CompareConfig.WARMUP, "1s", "test").set(CompareConfig.RATE, "300", "test")
                 .set(CompareConfig.SLICES, "2", "test").set(CompareConfig.SETTLE, "1s", "test")
-                .set(CompareConfig.CHURN_WEEKS, "1", "test");
+                .set(CompareConfig.CHURN_WEEKS, "1", "test")
+                // The gate's storage-level rules are under test; the service level, JMH and calibration have their
+                // own tests and would triple this one's time.
+                .set(CompareConfig.SERVICE_LEVEL, "off", "test").set(CompareConfig.JMH_ITERATIONS, "0", "test")
+                .set(CompareConfig.CALIBRATION_RATE, "0", "test");
         PostgresHandle shared = new PostgresHandle() {
             @Override
             public PostgresServer server() {
