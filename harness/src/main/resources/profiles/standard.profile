@@ -15,21 +15,21 @@ pool = 4
 sample = 200        # products the equivalence check compares
 limit = 10          # items per read, the service's default
 designs = jsonb,normalized
-settle = 5s          # reads before, during and after the weekly refresh (stage, activate, rollback)
+settle = 3s          # reads before, during and after the weekly refresh (stage, activate, rollback)
 churn_weeks = 2     # weekly batches staged afterwards, to show what versioning costs
 retain = 2          # batches the retention policy keeps
 calibration_rate = 5000      # fixed-rate comparison with pgbench on the same read (0 skips the calibration)
-calibration_duration = 5s      # per measurement: pgbench and harness, saturation and fixed rate
+calibration_duration = 4s      # per measurement: pgbench and harness, saturation and fixed rate
 # Service level: the HTTP service over each design, Gatling in a child JVM (open model, same Zipfian keys).
 service_level = on
 service_rate = 300      # Gatling reads per second through the service, per design
-service_duration = 30s  # measured per design, after the warm-up
+service_duration = 20s  # measured per design, after the warm-up
 service_warmup = 5s
-service_settle = 5s     # Gatling reads before, during and after the weekly refresh through the admin API
+service_settle = 3s     # Gatling reads before, during and after the weekly refresh through the admin API
 service_p99_ms = 100    # the SLO: Gatling's P99 assertion
 # JMH (storage level, in a child JVM): point reads in a closed loop with `threads` readers, then batch staging.
 jmh_warmup = 5s        # the one warm-up iteration of the point-read benchmark, per design (0 for none)
-jmh_iterations = 2    # measured point-read iterations per design; 0 skips the JMH benchmarks
+jmh_iterations = 1    # measured point-read iterations per design; 0 skips the JMH benchmarks
 jmh_time = 10s         # per point-read iteration
 jmh_stage_warmups = 0  # unmeasured batch-stage shots per design
 jmh_stage_iterations = 1  # measured batch-stage shots per design
