@@ -744,7 +744,7 @@ public final class CompareSuite {
     }
 
     /** A batch whose list stream reports progress. */
-    private record ProgressBatch(Batch batch, Progress progress) implements Batch {
+    record ProgressBatch(Batch batch, Progress progress) implements Batch {
         @Override
         public String id() {
             return batch.id();

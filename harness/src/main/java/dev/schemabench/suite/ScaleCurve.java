@@ -40,7 +40,7 @@ final class ScaleCurve {
             StageOutcome staged;
             try (Progress progress = Progress.start(design.name() + ": scale curve, " + products + " products",
                     products, "products")) {
-                staged = design.stage(new CountingBatch(batch, progress));
+                staged = design.stage(new CompareSuite.ProgressBatch(batch, progress));
             }
             double stageMs = (System.nanoTime() - start) / 1e6;
             if (!(staged instanceof StageOutcome.Staged) || design.activate(batch.id()) != ActivationOutcome.ACTIVATED) {
@@ -78,28 +78,5 @@ final class ScaleCurve {
 
     private static double round(double value) {
         return Math.round(value * 1000.0) / 1000.0;
-    }
-
-    /** A batch whose list stream reports progress. */
-    private record CountingBatch(Batch batch, Progress progress) implements Batch {
-        @Override
-        public String id() {
-            return batch.id();
-        }
-
-        @Override
-        public int productCount() {
-            return batch.productCount();
-        }
-
-        @Override
-        public java.util.stream.Stream<dev.schemabench.catalog.Product> products() {
-            return batch.products();
-        }
-
-        @Override
-        public java.util.stream.Stream<dev.schemabench.catalog.SimilarityList> lists() {
-            return batch.lists().peek(list -> progress.advance(1));
-        }
     }
 }
