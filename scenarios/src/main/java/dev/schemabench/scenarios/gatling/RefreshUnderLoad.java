@@ -251,21 +251,7 @@ public final class RefreshUnderLoad extends Simulation {
 
     /** The storage-level refresh's key sequence (seed + 2), synchronized because Gatling may pull from any thread. */
     private Iterator<Map<String, Object>> keys() {
-        ZipfianKeys sequence = new ZipfianKeys(settings.catalog().products(), ZipfianKeys.DEFAULT_CONSTANT,
-                settings.catalog().seed() + 2);
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                synchronized (sequence) {
-                    return Map.of("productId", sequence.nextProductId());
-                }
-            }
-        };
+        return new ZipfianFeeder(settings.catalog().products(), settings.catalog().seed() + 2);
     }
 
     @Override

@@ -135,20 +135,7 @@ public final class SimilarProducts extends Simulation {
 
     /** The suite's Zipfian key sequence as a feeder; Gatling may pull from several threads, so it is synchronized. */
     private Iterator<Map<String, Object>> keys(long seed) {
-        ZipfianKeys sequence = new ZipfianKeys(settings.products(), ZipfianKeys.DEFAULT_CONSTANT, seed);
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                synchronized (sequence) {
-                    return Map.of("productId", sequence.nextProductId());
-                }
-            }
-        };
+        return new ZipfianFeeder(settings.products(), seed);
     }
 
     @Override
