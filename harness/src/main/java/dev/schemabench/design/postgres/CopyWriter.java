@@ -3,28 +3,94 @@ package dev.schemabench.design.postgres;
 import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.SimilarityJson;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Feeds rows to a {@code COPY ... FROM STDIN} (text format) through a large buffer, escaping as the format requires.
- * Not thread-safe.
+ * Feeds rows in {@code COPY} text format through a large buffer, escaping as the format requires, to the server
+ * ({@code COPY ... FROM STDIN}) or to a file that {@code psql \copy} can load. Not thread-safe.
  */
 final class CopyWriter implements AutoCloseable {
 
     private static final int BUFFER_BYTES = 1 << 20;
 
-    private final CopyIn copy;
+    /** Where the bytes go. */
+    private interface Sink {
+        void write(byte[] bytes, int length) throws SQLException;
+
+        /** Completes the stream; returns the rows stored. */
+        long end(long rowsWritten) throws SQLException;
+
+        /** Abandons an unfinished stream. */
+        void abort() throws SQLException;
+    }
+
+    private final Sink sink;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private final ByteArrayOutputStream json = new ByteArrayOutputStream(8192);
     private int length;
     private boolean firstField = true;
+    private boolean finished;
     private long bytesWritten;
+    private long rows;
 
-    CopyWriter(CopyIn copy) {
-        this.copy = copy;
+    private CopyWriter(Sink sink) {
+        this.sink = sink;
+    }
+
+    /** Rows for a {@code COPY ... FROM STDIN} the server has started; {@link #finish} returns the server's count. */
+    static CopyWriter toServer(CopyIn copy) {
+        return new CopyWriter(new Sink() {
+            @Override
+            public void write(byte[] bytes, int length) throws SQLException {
+                copy.writeToCopy(bytes, 0, length);
+            }
+
+            @Override
+            public long end(long rowsWritten) throws SQLException {
+                return copy.endCopy();
+            }
+
+            @Override
+            public void abort() throws SQLException {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        });
+    }
+
+    /** Rows written to {@code out}, which {@link #finish} and {@link #close} close. */
+    static CopyWriter toStream(OutputStream out) {
+        return new CopyWriter(new Sink() {
+            @Override
+            public void write(byte[] bytes, int length) throws SQLException {
+                try {
+                    out.write(bytes, 0, length);
+                } catch (IOException e) {
+                    throw new SQLException("could not write COPY data: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public long end(long rowsWritten) throws SQLException {
+                abort();
+                return rowsWritten;
+            }
+
+            @Override
+            public void abort() throws SQLException {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    throw new SQLException("could not write COPY data: " + e.getMessage(), e);
+                }
+            }
+        });
     }
 
     CopyWriter text(String value) throws SQLException {
@@ -58,23 +124,26 @@ final class CopyWriter implements AutoCloseable {
     void endRow() throws SQLException {
         put((byte) '\n');
         firstField = true;
+        rows++;
     }
 
-    /** Sends what is buffered and completes the COPY; returns the number of rows the server stored. */
+    /** Sends what is buffered and completes the stream; returns the number of rows stored. */
     long finish() throws SQLException {
         flush();
-        return copy.endCopy();
+        long stored = sink.end(rows);
+        finished = true;
+        return stored;
     }
 
-    /** Bytes sent to the server so far. */
+    /** Bytes written so far. */
     long bytesWritten() {
         return bytesWritten + length;
     }
 
     @Override
     public void close() throws SQLException {
-        if (copy.isActive()) {
-            copy.cancelCopy();
+        if (!finished) {
+            sink.abort();
         }
     }
 
@@ -125,7 +194,7 @@ final class CopyWriter implements AutoCloseable {
 
     private void flush() throws SQLException {
         if (length > 0) {
-            copy.writeToCopy(buffer, 0, length);
+            sink.write(buffer, length);
             bytesWritten += length;
             length = 0;
         }

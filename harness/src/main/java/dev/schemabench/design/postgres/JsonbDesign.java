@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
-import org.postgresql.PGConnection;
 
 /**
  * The reference design: one row per product per batch with the whole list denormalized in a JSONB column, batches
@@ -70,8 +69,8 @@ public final class JsonbDesign extends PostgresDesign {
     }
 
     @Override
-    protected long copyBatch(PGConnection connection, Batch batch) throws SQLException {
-        try (CopyWriter copy = new CopyWriter(connection.getCopyAPI().copyIn(files.statement("stage_copy")));
+    protected long copyBatch(BulkTarget target, Batch batch) throws SQLException {
+        try (CopyWriter copy = target.copy(files.statement("stage_copy"));
              Stream<SimilarityList> lists = batch.lists()) {
             Iterator<SimilarityList> iterator = lists.iterator();
             while (iterator.hasNext()) {

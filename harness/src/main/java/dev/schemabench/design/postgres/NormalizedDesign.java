@@ -11,14 +11,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
-import org.postgresql.PGConnection;
 
 /**
  * Products once, similarity edges per batch, and a one-row active-batch pointer resolved by the read's join.
@@ -65,11 +63,9 @@ public final class NormalizedDesign extends PostgresDesign {
     }
 
     @Override
-    protected long copyBatch(PGConnection connection, Batch batch) throws SQLException {
-        try (Statement statement = ((Connection) connection).createStatement()) {
-            statement.execute(files.statement("create_incoming_products"));
-        }
-        try (CopyWriter copy = new CopyWriter(connection.getCopyAPI().copyIn(files.statement("stage_products_copy")));
+    protected long copyBatch(BulkTarget target, Batch batch) throws SQLException {
+        target.execute(files.statement("create_incoming_products"));
+        try (CopyWriter copy = target.copy(files.statement("stage_products_copy"));
              Stream<Product> products = batch.products()) {
             Iterator<Product> iterator = products.iterator();
             while (iterator.hasNext()) {
@@ -79,11 +75,9 @@ public final class NormalizedDesign extends PostgresDesign {
             }
             copy.finish();
         }
-        try (Statement statement = ((Connection) connection).createStatement()) {
-            statement.execute(files.statement("merge_products"));
-        }
+        target.execute(files.statement("merge_products"));
         long lists = 0;
-        try (CopyWriter copy = new CopyWriter(connection.getCopyAPI().copyIn(files.statement("stage_edges_copy")));
+        try (CopyWriter copy = target.copy(files.statement("stage_edges_copy"));
              Stream<SimilarityList> stream = batch.lists()) {
             Iterator<SimilarityList> iterator = stream.iterator();
             while (iterator.hasNext()) {

@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.postgresql.PGConnection;
 
 /**
  * What the PostgreSQL designs share: a schema of their own marked as theirs, DDL and statements from
@@ -135,7 +134,7 @@ public abstract class PostgresDesign implements StorageDesign {
             }
             handle.createUpdate(files.statement("insert_batch")).bind("batch_id", batch.id())
                     .bind("product_count", batch.productCount()).execute();
-            long rows = copyBatch(handle.getConnection().unwrap(PGConnection.class), batch);
+            long rows = copyBatch(BulkTarget.server(handle.getConnection()), batch);
             if (rows != batch.productCount()) {
                 throw new DesignException("batch " + batch.id() + " announced " + batch.productCount()
                         + " products but held " + rows + "; nothing was staged");
@@ -355,8 +354,11 @@ public abstract class PostgresDesign implements StorageDesign {
         pool.close();
     }
 
-    /** Copies every list of {@code batch} through COPY; returns the number of product lists stored. */
-    protected abstract long copyBatch(PGConnection connection, Batch batch) throws SQLException;
+    /**
+     * The design's bulk path: sends every list of {@code batch} to {@code target} (statements and COPY streams, no
+     * parameters); returns the number of product lists written.
+     */
+    protected abstract long copyBatch(BulkTarget target, Batch batch) throws SQLException;
 
     /** Makes readers see {@code to} instead of {@code from}, inside the caller's transaction. */
     protected abstract void switchReaders(Handle handle, Optional<String> from, String to);
