@@ -58,7 +58,7 @@ public final class HtmlRenderer implements ReportFormat {
                     .append(runLine(run)).append("</p>\n");
             nav(List.of("verdict", "Verdict", "latency", "Latency distribution", "storage", "Storage on disk",
                     "refresh", "Weekly refresh", "scale", "Scale and capacity", "designs", "Designs",
-                    "environment", "Environment", "how-to-read", "How to read this"));
+                    "calibration", "Calibration", "environment", "Environment", "how-to-read", "How to read this"));
             html.append("</header>\n<main>\n");
 
             section("verdict", "Verdict");
@@ -91,6 +91,10 @@ public final class HtmlRenderer implements ReportFormat {
             for (JsonNode design : results.path("designs")) {
                 design(run, design);
             }
+            html.append("</section>\n");
+
+            section("calibration", "Harness calibration");
+            calibration(results);
             html.append("</section>\n");
 
             section("environment", "Environment and configuration");
@@ -814,6 +818,24 @@ public final class HtmlRenderer implements ReportFormat {
                 html.append("<p class=\"note absent\">").append(Text.html(note)).append(".</p>\n");
             }
             html.append("</article>\n");
+        }
+
+        private void calibration(JsonNode results) {
+            html.append("<p class=\"note\">How close SchemaBench gets to PostgreSQL's own clients on the same server"
+                    + " and rows: pgbench on each design's read, psql's <code>\\copy</code> on its bulk path. A harness"
+                    + " far below them would be measuring itself.</p>\n");
+            if (!CalibrationText.any(results)) {
+                html.append("<p class=\"note absent\">This run has no calibration.</p>\n");
+                return;
+            }
+            html.append("<ul class=\"calibration\">\n");
+            for (JsonNode design : results.path("designs")) {
+                for (String sentence : CalibrationText.sentences(design)) {
+                    html.append("<li><b>").append(Text.html(design.path("name").asText())).append(":</b> ")
+                            .append(Text.html(sentence)).append("</li>\n");
+                }
+            }
+            html.append("</ul>\n");
         }
 
         private void row(String label, String value) {

@@ -30,6 +30,15 @@ public final class MarkdownSummary implements ReportFormat {
             for (String finding : Findings.of(run.results())) {
                 md.append("- ").append(Text.markdown(finding)).append('\n');
             }
+            if (CalibrationText.any(run.results())) {
+                md.append("\n### Harness calibration\n\n");
+                for (JsonNode design : run.results().path("designs")) {
+                    for (String sentence : CalibrationText.sentences(design)) {
+                        md.append("- ").append(Text.markdown(design.path("name").asText())).append(": ")
+                                .append(Text.markdown(sentence)).append('\n');
+                    }
+                }
+            }
             md.append("\nFull report: `index.html` in the run folder; figures: `results.json`.\n");
         }
         return md.toString();

@@ -64,6 +64,9 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param planSummary   the read plan's node types and buffers, or null
      * @param calibration   the harness against pgbench on the same read, or null (see {@code calibration_note})
      * @param calibrationNote why there is no calibration, or null
+     * @param bulkCalibration the design's bulk path against psql's {@code \copy} of the same rows, or null (see
+     *                        {@code bulk_calibration_note})
+     * @param bulkCalibrationNote why there is no bulk calibration, or null
      * @param scaleCurve    load time, size and storage-level latency per catalog size, or null when not asked for
      * @param capacity      the service-level capacity sweep, or null when not asked for
      */
@@ -72,7 +75,8 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
                          Map<String, String> artifacts, Refresh refresh, FootprintAfterChurn footprintAfterChurn,
                          IndexCost indexCost, Cpu cpu, Latency serviceLevel, Cpu serviceCpu,
                          ServiceRefresh serviceRefresh, Jmh jmh, PlanSummary planSummary,
-                         Calibration calibration, String calibrationNote, List<ScalePoint> scaleCurve,
+                         Calibration calibration, String calibrationNote, BulkCalibration bulkCalibration,
+                         String bulkCalibrationNote, List<ScalePoint> scaleCurve,
                          Capacity capacity) {
     }
 
@@ -143,6 +147,26 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
     public record Calibration(double pgbenchTps, double harnessTps, Double ratio, double pgbenchP99Ms,
                               double harnessP99Ms, double pgbenchP50Ms, double harnessP50Ms, double rateOpsS,
                               int clients, long durationS, long harnessErrors, String pgbench, String script) {
+    }
+
+    /**
+     * The design's bulk path against PostgreSQL's own client: the design stages one batch of the whole catalog (its
+     * registration, statements and COPY streams in one transaction, generating rows as it sends them), then psql
+     * replays the same statements with the same COPY bytes from files into the same tables. Both batches are
+     * discarded afterwards.
+     *
+     * @param lists      product lists in the batch
+     * @param copyBytes  bytes of COPY data, the same on both sides
+     * @param harnessS   seconds the design's stage took
+     * @param psqlS      seconds psql took, from process start to exit
+     * @param harnessMbS {@code copy_bytes} per second of {@code harness_s}, in MB (10^6 bytes)
+     * @param psqlMbS    {@code copy_bytes} per second of {@code psql_s}, in MB
+     * @param ratio      the harness's speed over psql's ({@code psql_s / harness_s})
+     * @param psql       the psql binary used
+     * @param script     the psql script, relative to the run folder (its data files are deleted after the run)
+     */
+    public record BulkCalibration(long lists, long copyBytes, double harnessS, double psqlS, double harnessMbS,
+                                  double psqlMbS, Double ratio, String psql, String script) {
     }
 
     /**

@@ -1,8 +1,12 @@
 package dev.schemabench.suite;
 
+import dev.schemabench.catalog.Batch;
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.db.PostgresServer;
 import dev.schemabench.design.SchemaFiles;
+import dev.schemabench.design.StageOutcome;
+import dev.schemabench.design.postgres.PostgresDesign;
+import dev.schemabench.internal.Progress;
 import dev.schemabench.measure.ClosedLoop;
 import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.OpenLoopDriver;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -25,38 +30,57 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * How close the harness gets to PostgreSQL's own client: pgbench ({@code -M prepared}) and the harness run the same
- * design's read query (from {@code schemas/<design>/queries.sql}) against the same server and rows, with uniformly
- * random product ids and the same client count, once closed-loop (saturation throughput) and once at a fixed arrival
- * rate (latency from each read's scheduled start on both sides). Runs only where {@code pgbench} is on the PATH.
+ * How close the harness gets to PostgreSQL's own clients, on the same server and rows.
+ *
+ * <p>Reads: pgbench ({@code -M prepared}) and the harness run the same design's read query (from
+ * {@code schemas/<design>/queries.sql}) with uniformly random product ids and the same client count, once
+ * closed-loop (saturation throughput) and once at a fixed arrival rate (latency from each read's scheduled start on
+ * both sides). Bulk: the design stages a batch through its bulk path, then psql replays the same statements with the
+ * same COPY bytes ({@code \copy}) into the same tables. Each part runs where its tool is on the PATH.
  */
 final class Calibration {
 
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
 
-    private final Path pgbench;
+    private final Optional<Path> pgbench;
+    private final Optional<Path> psql;
     private final PostgresServer server;
     private final Path workDirectory;
 
-    private Calibration(Path pgbench, PostgresServer server, Path workDirectory) {
+    private Calibration(Optional<Path> pgbench, Optional<Path> psql, PostgresServer server, Path workDirectory) {
         this.pgbench = pgbench;
+        this.psql = psql;
         this.server = server;
         this.workDirectory = workDirectory;
     }
 
-    /** A calibration when pgbench is on the PATH, else empty. */
-    static Optional<Calibration> find(PostgresServer server, Path workDirectory) {
+    /** A calibration with whichever of pgbench and psql is on the PATH. */
+    static Calibration onPath(PostgresServer server, Path workDirectory) {
+        return new Calibration(onPath("pgbench"), onPath("psql"), server, workDirectory);
+    }
+
+    private static Optional<Path> onPath(String tool) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
         }
         for (String directory : path.split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(directory, "pgbench");
+            Path candidate = Path.of(directory, tool);
             if (Files.isExecutable(candidate)) {
-                return Optional.of(new Calibration(candidate, server, workDirectory));
+                return Optional.of(candidate);
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether pgbench is there, so that {@link #reads} can run. */
+    boolean hasPgbench() {
+        return pgbench.isPresent();
+    }
+
+    /** Whether psql is there, so that {@link #bulk} can run. */
+    boolean hasPsql() {
+        return psql.isPresent();
     }
 
     /** The pgbench script for the design's read, with random uniform ids over {@code products}. */
@@ -67,7 +91,8 @@ final class Calibration {
         return "\\set id random(0, " + (products - 1) + ")\n" + sql.replace('\n', ' ') + ";\n";
     }
 
-    RunResults.Calibration run(MeasuredDesign design, SchemaFiles files, int products, int limit, int clients,
+    /** The read comparison with pgbench; needs {@link #hasPgbench}. */
+    RunResults.Calibration reads(MeasuredDesign design, SchemaFiles files, int products, int limit, int clients,
                                Duration duration, double rate, OpenLoopDriver driver) throws IOException {
         Path folder = Files.createDirectories(workDirectory.resolve("calibration").resolve(design.name()));
         Path script = folder.resolve("read.sql");
@@ -95,13 +120,74 @@ final class Calibration {
                 ms(pgbenchRate.getValueAtPercentile(99)), ms(harnessRate.histogram().getValueAtPercentile(99)),
                 ms(pgbenchRate.getValueAtPercentile(50)), ms(harnessRate.histogram().getValueAtPercentile(50)),
                 rate, clients, duration.toSeconds(), harness.errors() + harnessRate.errors(),
-                pgbench.toString(), folder.getParent().getParent().relativize(script).toString());
+                pgbench.orElseThrow().toString(), folder.getParent().getParent().relativize(script).toString());
+    }
+
+    /**
+     * The bulk comparison with psql; needs {@link #hasPsql}. Stages {@code harnessBatch} through the design and
+     * {@code psqlBatch} (the same rows under a batch id of the same length) through psql, timing each, and discards
+     * both batches afterwards.
+     */
+    RunResults.BulkCalibration bulk(PostgresDesign design, Batch harnessBatch, Batch psqlBatch) throws IOException {
+        if (harnessBatch.id().length() != psqlBatch.id().length()) {
+            throw new IllegalArgumentException("both batch ids must have the same length, so the COPY bytes match");
+        }
+        Path folder = workDirectory.resolve("calibration").resolve(design.name()).resolve("bulk");
+        double harnessSeconds;
+        try (Progress progress = Progress.start(design.name() + ": bulk calibration: staging " + harnessBatch.id()
+                + " through the design", harnessBatch.productCount(), "products")) {
+            long start = System.nanoTime();
+            StageOutcome outcome = design.stage(new CompareSuite.ProgressBatch(harnessBatch, progress));
+            harnessSeconds = (System.nanoTime() - start) / 1e9;
+            if (!(outcome instanceof StageOutcome.Staged)) {
+                throw new IOException("the design did not stage " + harnessBatch.id() + ": " + outcome);
+            }
+        } finally {
+            design.discard(harnessBatch.id());
+            design.cleanup();
+        }
+        PostgresDesign.BulkScript script;
+        try (Progress progress = Progress.start(design.name() + ": bulk calibration: writing " + psqlBatch.id()
+                + " for psql", psqlBatch.productCount(), "products")) {
+            script = design.writeBulkScript(new CompareSuite.ProgressBatch(psqlBatch, progress), folder);
+        }
+        double psqlSeconds;
+        try {
+            Progress.say(String.format(Locale.ROOT, "%s: bulk calibration: psql replaying %s with \\copy of %.1f MB...",
+                    design.name(), script.script().getFileName(), script.copyBytes() / 1e6));
+            long start = System.nanoTime();
+            replay(design, script, Duration.ofSeconds(Math.round(harnessSeconds * 20) + 120));
+            psqlSeconds = (System.nanoTime() - start) / 1e9;
+            if (design.batches().stream().noneMatch(batch -> batch.batchId().equals(psqlBatch.id()))) {
+                throw new IOException("psql exited without error but batch " + psqlBatch.id() + " is not there");
+            }
+        } finally {
+            design.discard(psqlBatch.id());
+            design.cleanup();
+            for (Path file : script.dataFiles()) {
+                Files.deleteIfExists(file);
+            }
+        }
+        double megabytes = script.copyBytes() / 1e6;
+        return new RunResults.BulkCalibration(script.lists(), script.copyBytes(), round(harnessSeconds),
+                round(psqlSeconds), round(megabytes / harnessSeconds), round(megabytes / psqlSeconds),
+                round(psqlSeconds / harnessSeconds), psql.orElseThrow().toString(),
+                workDirectory.relativize(script.script()).toString());
+    }
+
+    /** Runs a script {@link PostgresDesign#writeBulkScript} wrote with psql, in the design's schema. */
+    void replay(PostgresDesign design, PostgresDesign.BulkScript script, Duration timeout) throws IOException {
+        URI url = URI.create(server.jdbcUrl().substring("jdbc:".length()));
+        run(List.of(psql.orElseThrow().toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                "-h", url.getHost(), "-p", Integer.toString(url.getPort()), "-U", server.user(),
+                "-d", url.getPath().substring(1), "-f", script.script().getFileName().toString()),
+                design.namespace(), script.script().getParent(), timeout);
     }
 
     private String pgbench(String schema, Path script, int clients, Duration duration, Double rate, Path logPrefix)
             throws IOException {
         URI url = URI.create(server.jdbcUrl().substring("jdbc:".length()));
-        List<String> command = new ArrayList<>(List.of(pgbench.toString(), "-n", "-M", "prepared",
+        List<String> command = new ArrayList<>(List.of(pgbench.orElseThrow().toString(), "-n", "-M", "prepared",
                 "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)),
                 "-T", Long.toString(Math.max(1, duration.toSeconds())), "-f", script.toString(),
                 "-h", url.getHost(), "-p", Integer.toString(url.getPort()), "-U", server.user()));
@@ -109,8 +195,13 @@ final class Calibration {
             command.addAll(List.of("-R", Long.toString(Math.round(rate)), "-l", "--log-prefix=" + logPrefix));
         }
         command.add(url.getPath().substring(1));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .directory(script.getParent().toFile());
+        return run(command, schema, script.getParent(), duration.plusSeconds(60));
+    }
+
+    /** Runs a PostgreSQL client tool with {@code schema} as its search path; returns what it printed. */
+    private String run(List<String> command, String schema, Path directory, Duration timeout) throws IOException {
+        String tool = Path.of(command.get(0)).getFileName().toString();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(directory.toFile());
         builder.environment().put("PGOPTIONS", "-c search_path=" + schema);
         if (server.password() != null) {
             builder.environment().put("PGPASSWORD", server.password());
@@ -119,17 +210,17 @@ final class Calibration {
         String output;
         try {
             output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("pgbench did not finish");
+                throw new IOException(tool + " did not finish");
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running pgbench", e);
+            throw new IOException("interrupted while running " + tool, e);
         }
         if (process.exitValue() != 0) {
-            throw new IOException("pgbench failed (exit " + process.exitValue() + "): "
+            throw new IOException(tool + " failed (exit " + process.exitValue() + "): "
                     + PostgresServer.mask(output.strip().lines().reduce((a, b) -> b).orElse("")));
         }
         return output;

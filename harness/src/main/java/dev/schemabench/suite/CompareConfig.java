@@ -34,6 +34,7 @@ import java.util.Map;
  * @param retain    batches the retention policy keeps
  * @param calibrationRate     arrival rate of the fixed-rate comparison with pgbench; 0 skips the calibration
  * @param calibrationDuration time of each calibration measurement
+ * @param calibrationBulk     whether to time each PostgreSQL design's bulk path against psql's \copy of the same rows
  * @param scale     catalog sizes of the scale curve; empty for none
  * @param scaleDuration measured read time per size of the scale curve
  * @param capacityRates arrival rates of the service-level capacity sweep, ascending; empty for none
@@ -54,7 +55,8 @@ import java.util.Map;
 public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
                             Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
                             int limit, List<String> designs, Duration settle, int churnWeeks, int retain,
-                            double calibrationRate, Duration calibrationDuration, List<Integer> scale,
+                            double calibrationRate, Duration calibrationDuration, boolean calibrationBulk,
+                            List<Integer> scale,
                             Duration scaleDuration, boolean serviceLevel, double serviceRate,
                             Duration serviceDuration, Duration serviceWarmup, Duration serviceSettle,
                             int serviceP99Ms, List<Integer> capacityRates, Duration capacityStep,
@@ -80,6 +82,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String RETAIN = "retain";
     public static final String CALIBRATION_RATE = "calibration_rate";
     public static final String CALIBRATION_DURATION = "calibration_duration";
+    public static final String CALIBRATION_BULK = "calibration_bulk";
     public static final String SCALE = "scale";
     public static final String SCALE_DURATION = "scale_duration";
     public static final String CAPACITY_RATES = "capacity_rates";
@@ -121,6 +124,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(RETAIN, "2");
         defaults.put(CALIBRATION_RATE, "5000");
         defaults.put(CALIBRATION_DURATION, "10s");
+        defaults.put(CALIBRATION_BULK, "on");
         defaults.put(SCALE, "");
         defaults.put(SCALE_DURATION, "20s");
         defaults.put(CAPACITY_RATES, "");
@@ -196,7 +200,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
             return new CompareConfig(profile, products, recs, longValue(SEED), churn, rate, duration, warmup, slices,
                     positiveInt(THREADS), positiveInt(POOL), positiveInt(SAMPLE), limit, designs(), duration(SETTLE),
                     positiveInt(CHURN_WEEKS), positiveInt(RETAIN), nonNegative(CALIBRATION_RATE),
-                    duration(CALIBRATION_DURATION), sizes(SCALE), duration(SCALE_DURATION), onOff(SERVICE_LEVEL),
+                    duration(CALIBRATION_DURATION), onOff(CALIBRATION_BULK), sizes(SCALE), duration(SCALE_DURATION), onOff(SERVICE_LEVEL),
                     serviceRate(), serviceDuration(), duration(SERVICE_WARMUP), duration(SERVICE_SETTLE),
                     positiveInt(SERVICE_P99_MS), sizes(CAPACITY_RATES), duration(CAPACITY_STEP),
                     duration(JMH_WARMUP), nonNegativeInt(JMH_ITERATIONS),
@@ -355,6 +359,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(RETAIN, retain);
         effective.put(CALIBRATION_RATE, calibrationRate);
         effective.put(CALIBRATION_DURATION, DurationText.format(calibrationDuration));
+        effective.put(CALIBRATION_BULK, calibrationBulk ? "on" : "off");
         effective.put(SCALE, scale);
         effective.put(SCALE_DURATION, DurationText.format(scaleDuration));
         effective.put(CAPACITY_RATES, capacityRates);

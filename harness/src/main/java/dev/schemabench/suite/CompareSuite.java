@@ -64,6 +64,9 @@ public final class CompareSuite {
 
     /** The batch number every design loads and serves during the comparison. */
     static final int BATCH_NUMBER = 1;
+    /** Throw-away batches of the bulk calibration; ids of one length, so both sides send the same bytes. */
+    static final String BULK_CALIBRATION_HARNESS = "calib-bulk-h";
+    static final String BULK_CALIBRATION_PSQL = "calib-bulk-p";
 
     private final CompareConfig config;
     private final Supplier<PostgresHandle> postgresProvider;
@@ -131,6 +134,8 @@ public final class CompareSuite {
         RunResults.Jmh jmh;
         RunResults.Calibration calibration;
         String calibrationNote;
+        RunResults.BulkCalibration bulkCalibration;
+        String bulkCalibrationNote;
         List<RunResults.ScalePoint> scaleCurve;
         RunResults.Capacity capacity;
         double cpuWallS;
@@ -243,7 +248,7 @@ public final class CompareSuite {
             for (DesignRun run : active(runs)) {
                 guarded(run, () -> indexCost(run, generator));
             }
-            calibrate(active(runs), directory);
+            calibrate(active(runs), directory, generator);
             if (!config.scale().isEmpty()) {
                 ScaleCurve curve = new ScaleCurve(config);
                 try (OpenLoopDriver driver = new OpenLoopDriver(config.threads())) {
@@ -561,23 +566,29 @@ public final class CompareSuite {
         run.footprint = figures(run.rawFootprint, run.buildMs);
     }
 
-    /** The harness against pgbench on each PostgreSQL design's read; absent, with the reason, where it cannot run. */
-    private void calibrate(List<DesignRun> runs, Path directory) {
+    /**
+     * The harness against PostgreSQL's own clients on each PostgreSQL design: pgbench on the read, psql's
+     * {@code \\copy} on the bulk path; absent, with the reason, where they cannot run.
+     */
+    private void calibrate(List<DesignRun> runs, Path directory, CatalogGenerator generator) {
         Optional<Calibration> calibration = postgres == null ? Optional.empty()
-                : Calibration.find(postgres.server(), directory);
+                : Optional.of(Calibration.onPath(postgres.server(), directory));
         for (DesignRun run : runs) {
-            if (!(run.design.unwrap() instanceof PostgresDesign)) {
+            if (!(run.design.unwrap() instanceof PostgresDesign design)) {
                 run.calibrationNote = "pgbench calibrates PostgreSQL designs only";
-            } else if (config.calibrationRate() == 0) {
+                run.bulkCalibrationNote = "psql calibrates PostgreSQL designs only";
+                continue;
+            }
+            if (config.calibrationRate() == 0) {
                 run.calibrationNote = "calibration disabled (calibration_rate = 0)";
-            } else if (calibration.isEmpty()) {
+            } else if (calibration.isEmpty() || !calibration.get().hasPgbench()) {
                 run.calibrationNote = "pgbench is not on the PATH, so the harness was not calibrated against"
                         + " PostgreSQL's own client (install PostgreSQL's client tools to get this figure)";
             } else {
                 Progress.say(run.name + ": calibrating against pgbench (" + config.pool() + " clients, saturation and "
                         + Math.round(config.calibrationRate()) + " reads/s)...");
                 try (OpenLoopDriver driver = new OpenLoopDriver(config.pool())) {
-                    run.calibration = calibration.get().run(run.design, SchemaFiles.load(schemasRoot, run.name),
+                    run.calibration = calibration.get().reads(run.design, SchemaFiles.load(schemasRoot, run.name),
                             config.products(), config.limit(), config.pool(), config.calibrationDuration(),
                             config.calibrationRate(), driver);
                     Progress.say(String.format(java.util.Locale.ROOT,
@@ -588,6 +599,26 @@ public final class CompareSuite {
                 } catch (IOException | RuntimeException e) {
                     run.calibrationNote = "calibration failed: " + message(e);
                     Progress.say(run.name + ": " + run.calibrationNote);
+                }
+            }
+            if (!config.calibrationBulk()) {
+                run.bulkCalibrationNote = "bulk calibration disabled (calibration_bulk = off)";
+            } else if (calibration.isEmpty() || !calibration.get().hasPsql()) {
+                run.bulkCalibrationNote = "psql is not on the PATH, so the bulk path was not compared with psql's"
+                        + " \\copy (install PostgreSQL's client tools to get this figure)";
+            } else {
+                try {
+                    run.bulkCalibration = calibration.get().bulk(design,
+                            generator.batch(BATCH_NUMBER + 1, BULK_CALIBRATION_HARNESS),
+                            generator.batch(BATCH_NUMBER + 1, BULK_CALIBRATION_PSQL));
+                    RunResults.BulkCalibration bulk = run.bulkCalibration;
+                    Progress.say(String.format(java.util.Locale.ROOT,
+                            "%s: the bulk path staged %.1f MB at %.1f MB/s, psql \\copy at %.1f MB/s (%.2f of"
+                                    + " psql's speed)", run.name, bulk.copyBytes() / 1e6, bulk.harnessMbS(),
+                            bulk.psqlMbS(), bulk.ratio()));
+                } catch (IOException | RuntimeException e) {
+                    run.bulkCalibrationNote = "bulk calibration failed: " + message(e);
+                    Progress.say(run.name + ": " + run.bulkCalibrationNote);
                 }
             }
         }
@@ -704,7 +735,8 @@ public final class CompareSuite {
             designs.add(new RunResults.Design(run.name, run.description, run.status, run.reason, latency,
                     run.footprint, run.load, run.equivalence, run.plan, run.artifacts, run.refresh, run.churn,
                     run.indexCost, cpu, run.serviceLevel, run.serviceCpu, run.serviceRefresh, run.jmh,
-                    PlanSummary.of(run.plan), run.calibration, run.calibrationNote, run.scaleCurve,
+                    PlanSummary.of(run.plan), run.calibration, run.calibrationNote, run.bulkCalibration,
+                    run.bulkCalibrationNote, run.scaleCurve,
                     run.capacity));
         }
         RunResults.Run run = new RunResults.Run(runId, started.toString(),

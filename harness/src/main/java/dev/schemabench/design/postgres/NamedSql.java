@@ -2,6 +2,8 @@ package dev.schemabench.design.postgres;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A statement with {@code :named} parameters turned into JDBC's {@code ?} once, so the hot path binds by position.
@@ -13,8 +15,27 @@ import java.util.List;
 record NamedSql(String sql, List<String> parameters) {
 
     static NamedSql parse(String named) {
-        StringBuilder sql = new StringBuilder(named.length());
         List<String> parameters = new ArrayList<>();
+        String sql = replaceParameters(named, name -> {
+            parameters.add(name);
+            return "?";
+        });
+        return new NamedSql(sql, List.copyOf(parameters));
+    }
+
+    /** {@code named} with every {@code :parameter} replaced by the SQL literal given for it. */
+    static String withLiterals(String named, Map<String, String> literals) {
+        return replaceParameters(named, name -> {
+            String literal = literals.get(name);
+            if (literal == null) {
+                throw new IllegalArgumentException("no value for :" + name + " in " + named);
+            }
+            return literal;
+        });
+    }
+
+    private static String replaceParameters(String named, UnaryOperator<String> replacement) {
+        StringBuilder sql = new StringBuilder(named.length());
         char quote = 0;
         for (int i = 0; i < named.length(); i++) {
             char c = named.charAt(i);
@@ -34,14 +55,13 @@ record NamedSql(String sql, List<String> parameters) {
                 while (end < named.length() && Character.isJavaIdentifierPart(named.charAt(end))) {
                     end++;
                 }
-                parameters.add(named.substring(i + 1, end));
-                sql.append('?');
+                sql.append(replacement.apply(named.substring(i + 1, end)));
                 i = end - 1;
             } else {
                 sql.append(c);
             }
         }
-        return new NamedSql(sql.toString(), List.copyOf(parameters));
+        return sql.toString();
     }
 
     /** The 1-based position of {@code name}; fails if the statement does not use it. */

@@ -15,6 +15,8 @@ import dev.schemabench.design.StorageDesign;
 import dev.schemabench.db.PostgresServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -140,6 +142,57 @@ public abstract class PostgresDesign implements StorageDesign {
                         + " products but held " + rows + "; nothing was staged");
             }
             return new StageOutcome.Staged(batch.id(), batch.productCount());
+        });
+    }
+
+    /**
+     * A bulk path written for psql: the script (run it from its folder), the COPY data files it loads, their total
+     * size and the product lists they hold.
+     */
+    public record BulkScript(Path script, List<Path> dataFiles, long copyBytes, long lists) {
+    }
+
+    /**
+     * Writes what {@link #stage} would send for {@code batch} into {@code folder}, as a psql script: the batch's
+     * registration and the design's bulk path, the same statements and the same COPY bytes, in one transaction.
+     * Nothing is sent to the server; replaying the script stages the batch.
+     */
+    public BulkScript writeBulkScript(Batch batch, Path folder) throws IOException {
+        requireBatchId(batch.id());
+        PsqlScript script = new PsqlScript(Files.createDirectories(folder));
+        script.execute(NamedSql.withLiterals(files.statement("insert_batch"), Map.of(
+                "batch_id", "'" + batch.id() + "'", "product_count", Integer.toString(batch.productCount()))));
+        long lists;
+        try {
+            lists = copyBatch(script, batch);
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Path written = script.finish();
+        long bytes = 0;
+        for (Path file : script.dataFiles()) {
+            bytes += Files.size(file);
+        }
+        return new BulkScript(written, script.dataFiles(), bytes, lists);
+    }
+
+    /**
+     * Deletes a batch that is not active, rows and registration, for tools that stage batches only to time them.
+     * Returns whether it existed; refuses the active batch.
+     */
+    public boolean discard(String batchId) {
+        return lifecycle(handle -> {
+            Optional<String> state = handle.createQuery(files.statement("batch_state")).bind("batch_id", batchId)
+                    .mapTo(String.class).findOne();
+            if (state.isEmpty()) {
+                return false;
+            }
+            if (state.get().equals("active")) {
+                throw new DesignException(name + ": batch " + batchId + " is active and cannot be discarded");
+            }
+            handle.createUpdate(files.statement("delete_batch_rows")).bind("batch_id", batchId).execute();
+            handle.createUpdate(files.statement("delete_batch")).bind("batch_id", batchId).execute();
+            return true;
         });
     }
 

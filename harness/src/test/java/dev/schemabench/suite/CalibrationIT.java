@@ -1,0 +1,145 @@
+package dev.schemabench.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.schemabench.catalog.CatalogGenerator;
+import dev.schemabench.catalog.CatalogSpec;
+import dev.schemabench.db.EmbeddedPostgres;
+import dev.schemabench.db.PostgresProvisioner;
+import dev.schemabench.design.ActivationOutcome;
+import dev.schemabench.design.BatchInfo;
+import dev.schemabench.design.DesignContext;
+import dev.schemabench.design.DesignRegistry;
+import dev.schemabench.design.SchemaFiles;
+import dev.schemabench.design.postgres.PostgresDesign;
+import dev.schemabench.internal.Home;
+import dev.schemabench.measure.MeasuredDesign;
+import dev.schemabench.measure.OpenLoopDriver;
+import dev.schemabench.results.RunResults;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The calibration against PostgreSQL's own clients on the embedded server. Each part needs its tool on the PATH
+ * (pgbench, psql; Debian's PostgreSQL packages have both) and is reported as skipped without it.
+ */
+class CalibrationIT {
+
+    private static final int PRODUCTS = 1500;
+    private static final CatalogGenerator GENERATOR = new CatalogGenerator(new CatalogSpec(PRODUCTS, 10, 11L, 0.3));
+    private static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void start() {
+        postgres = EmbeddedPostgres.start(PostgresProvisioner.EMBEDDED_SETTINGS);
+    }
+
+    @AfterAll
+    static void stop() {
+        postgres.close();
+    }
+
+    private static MeasuredDesign loaded(String name) {
+        MeasuredDesign design = new MeasuredDesign(DesignRegistry.find(name).orElseThrow().factory()
+                .create(new DesignContext(Home.schemas(), postgres::server, 3)));
+        design.dropSchema();
+        design.ensureSchema();
+        design.stage(GENERATOR.batch(1));
+        design.activate(CatalogGenerator.defaultBatchId(1));
+        return design;
+    }
+
+    private static Calibration calibration(Path directory, boolean needsPgbench) {
+        Calibration calibration = Calibration.onPath(postgres.server(), directory);
+        assumeTrue(needsPgbench ? calibration.hasPgbench() : calibration.hasPsql(),
+                (needsPgbench ? "pgbench" : "psql") + " is not on the PATH");
+        return calibration;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jsonb", "normalized"})
+    void psqlReplayOfTheBulkScriptStagesABatchThatServesTheGeneratedAnswers(String name, @TempDir Path directory)
+            throws IOException {
+        Calibration calibration = calibration(directory, false);
+        try (MeasuredDesign measured = loaded(name)) {
+            PostgresDesign design = (PostgresDesign) measured.unwrap();
+            String batchId = CatalogGenerator.defaultBatchId(2);
+            PostgresDesign.BulkScript script = design.writeBulkScript(GENERATOR.batch(2), directory.resolve("bulk"));
+            assertEquals(PRODUCTS, script.lists());
+            assertEquals(script.copyBytes(), script.dataFiles().stream().mapToLong(CalibrationIT::size).sum());
+            assertTrue(design.batches().stream().noneMatch(batch -> batch.batchId().equals(batchId)),
+                    "writing the script sends nothing to the server");
+
+            calibration.replay(design, script, Duration.ofMinutes(2));
+
+            assertEquals(ActivationOutcome.ACTIVATED, design.activate(batchId));
+            EquivalenceCheck check = new EquivalenceCheck(GENERATOR, 300);
+            assertEquals(Optional.empty(), check.check(design, 2, batchId, 10));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jsonb", "normalized"})
+    void bulkComparisonTimesBothSidesOnTheSameBytesAndLeavesOnlyTheServedBatch(String name, @TempDir Path directory)
+            throws IOException {
+        Calibration calibration = calibration(directory, false);
+        try (MeasuredDesign measured = loaded(name)) {
+            PostgresDesign design = (PostgresDesign) measured.unwrap();
+            RunResults.BulkCalibration bulk = calibration.bulk(design,
+                    GENERATOR.batch(2, CompareSuite.BULK_CALIBRATION_HARNESS),
+                    GENERATOR.batch(2, CompareSuite.BULK_CALIBRATION_PSQL));
+
+            assertEquals(PRODUCTS, bulk.lists());
+            assertTrue(bulk.copyBytes() > PRODUCTS * 10L, bulk::toString);
+            assertTrue(bulk.harnessS() > 0 && bulk.psqlS() > 0, bulk::toString);
+            assertEquals(bulk.psqlS() / bulk.harnessS(), bulk.ratio(), 0.01, bulk::toString);
+            assertEquals(bulk.copyBytes() / 1e6 / bulk.harnessS(), bulk.harnessMbS(), 0.01, bulk::toString);
+            Path script = directory.resolve(bulk.script());
+            assertTrue(Files.isRegularFile(script), "the script stays for inspection: " + script);
+            assertFalse(Files.exists(script.resolveSibling("copy-1.tsv")), "data files are deleted");
+
+            assertEquals(List.of(CatalogGenerator.defaultBatchId(1)),
+                    design.batches().stream().map(BatchInfo::batchId).toList(), "both timed batches discarded");
+            assertEquals(Optional.empty(), new EquivalenceCheck(GENERATOR, 100)
+                    .check(design, 1, CatalogGenerator.defaultBatchId(1), 10));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jsonb", "normalized"})
+    void readComparisonRunsTheDesignsReadOnBothSides(String name, @TempDir Path directory) throws IOException {
+        Calibration calibration = calibration(directory, true);
+        try (MeasuredDesign design = loaded(name); OpenLoopDriver driver = new OpenLoopDriver(2)) {
+            RunResults.Calibration reads = calibration.reads(design, SchemaFiles.load(Home.schemas(), name),
+                    PRODUCTS, 10, 2, Duration.ofSeconds(1), 200, driver);
+
+            assertTrue(reads.pgbenchTps() > 0 && reads.harnessTps() > 0, reads::toString);
+            assertEquals(reads.harnessTps() / reads.pgbenchTps(), reads.ratio(), 0.01, reads::toString);
+            assertEquals(0, reads.harnessErrors(), reads::toString);
+            assertTrue(reads.pgbenchP99Ms() > 0 && reads.harnessP99Ms() > 0, reads::toString);
+            assertEquals(2, reads.clients());
+            String script = Files.readString(directory.resolve(reads.script()));
+            assertTrue(script.contains("\\set id random(0, " + (PRODUCTS - 1) + ")"), script);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
