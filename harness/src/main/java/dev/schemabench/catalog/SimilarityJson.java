@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +28,8 @@ public final class SimilarityJson {
     public static final String RATING = "rating";
     public static final String IMAGE_URL = "image_url";
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     private SimilarityJson() {
     }
@@ -63,18 +65,31 @@ public final class SimilarityJson {
 
     /** Reads at most {@code limit} items from the JSON array {@code json}, in array order. */
     public static List<SimilarItem> readItems(String json, int limit) {
-        List<SimilarItem> items = new ArrayList<>(Math.min(limit, 128));
         try (JsonParser parser = FACTORY.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new IllegalArgumentException("a recommendation list must be a JSON array");
-            }
-            while (items.size() < limit && parser.nextToken() == JsonToken.START_OBJECT) {
-                items.add(readItem(parser));
-            }
-            return items;
+            return readItems(parser, limit);
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed recommendation list: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads at most {@code limit} items from the UTF-8 JSON array {@code json}, in array order. */
+    public static List<SimilarItem> readItems(byte[] json, int limit) {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            return readItems(parser, limit);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed recommendation list: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<SimilarItem> readItems(JsonParser parser, int limit) throws IOException {
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException("a recommendation list must be a JSON array");
+        }
+        List<SimilarItem> items = new ArrayList<>(Math.min(limit, 128));
+        while (items.size() < limit && parser.nextToken() == JsonToken.START_OBJECT) {
+            items.add(readItem(parser));
+        }
+        return items;
     }
 
     private static SimilarItem readItem(JsonParser parser) throws IOException {

@@ -1,6 +1,7 @@
 package dev.schemabench.design;
 
 import dev.schemabench.catalog.SimilarItem;
+import dev.schemabench.catalog.StoredList;
 import java.util.List;
 
 /** The answer to a read: a list, or why there is none. */
@@ -11,11 +12,12 @@ public sealed interface SimilarResult {
      *
      * @param productId the product asked about
      * @param batchId   the batch every item comes from
-     * @param items     items in rank order
+     * @param items     items in rank order; a {@link StoredList} is kept as it is (immutable, parsed when first
+     *                  looked at), any other list is copied
      */
     record Found(String productId, String batchId, List<SimilarItem> items) implements SimilarResult {
         public Found {
-            items = List.copyOf(items);
+            items = items instanceof StoredList ? items : List.copyOf(items);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.schemabench.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +59,23 @@ class SimilarityJsonTest {
     void malformedInputIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> SimilarityJson.readItems("{\"a\":1}", 10));
         assertThrows(IllegalArgumentException.class, () -> SimilarityJson.readItems("[{\"rank\":", 10));
+    }
+
+    @Test
+    void storedListParsesTheBytesWhenFirstLookedAtAndThenEqualsTheItems() {
+        List<SimilarItem> items = GENERATOR.list(17, 1).items();
+        StoredList stored = new StoredList(write(items).getBytes(StandardCharsets.UTF_8), 4);
+        assertFalse(stored.parsed(), "nothing parsed before the items are looked at");
+        assertEquals(items.subList(0, 4), stored);
+        assertTrue(stored.parsed());
+        assertEquals(items.get(0), stored.get(0));
+        assertThrows(UnsupportedOperationException.class, () -> stored.add(items.get(5)));
+    }
+
+    @Test
+    void malformedStoredListFailsWhenLookedAt() {
+        StoredList stored = new StoredList("[{\"rank\":".getBytes(StandardCharsets.UTF_8), 10);
+        assertThrows(IllegalArgumentException.class, stored::size);
     }
 
     private static String write(List<SimilarItem> items) {

@@ -1,8 +1,8 @@
 package dev.schemabench.design.postgres;
 
 import dev.schemabench.catalog.Batch;
-import dev.schemabench.catalog.SimilarityJson;
 import dev.schemabench.catalog.SimilarityList;
+import dev.schemabench.catalog.StoredList;
 import dev.schemabench.db.PostgresServer;
 import dev.schemabench.design.SchemaFiles;
 import dev.schemabench.design.SimilarJson;
@@ -41,8 +41,7 @@ public final class JsonbDesign extends PostgresDesign {
                     return noActiveBatch(connection) ? new SimilarResult.NoActiveBatch()
                             : new SimilarResult.NotFound(productId);
                 }
-                return new SimilarResult.Found(productId, rs.getString(1),
-                        SimilarityJson.readItems(rs.getString(2), limit));
+                return new SimilarResult.Found(productId, rs.getString(1), new StoredList(rs.getBytes(2), limit));
             }
         } catch (SQLException e) {
             throw failure("read failed", e);
