@@ -31,7 +31,7 @@ final class CopyWriter implements AutoCloseable {
 
     private final Sink sink;
     private final byte[] buffer = new byte[BUFFER_BYTES];
-    private final ByteArrayOutputStream json = new ByteArrayOutputStream(8192);
+    private final JsonBuffer json = new JsonBuffer();
     private int length;
     private boolean firstField = true;
     private boolean finished;
@@ -117,7 +117,7 @@ final class CopyWriter implements AutoCloseable {
         separator();
         json.reset();
         SimilarityJson.writeItems(items, json);
-        escaped(json.toByteArray(), json.size());
+        escaped(json.bytes(), json.size());
         return this;
     }
 
@@ -147,6 +147,17 @@ final class CopyWriter implements AutoCloseable {
         }
     }
 
+    /** A reusable buffer whose bytes are read in place rather than copied out. */
+    private static final class JsonBuffer extends ByteArrayOutputStream {
+        JsonBuffer() {
+            super(8192);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+    }
+
     private void separator() throws SQLException {
         if (!firstField) {
             put((byte) '\t');
@@ -161,27 +172,35 @@ final class CopyWriter implements AutoCloseable {
     }
 
     private void escaped(byte[] bytes, int count) throws SQLException {
+        int run = 0;
         for (int i = 0; i < count; i++) {
-            byte b = bytes[i];
-            switch (b) {
-                case '\\' -> {
-                    put((byte) '\\');
-                    put((byte) '\\');
-                }
-                case '\t' -> {
-                    put((byte) '\\');
-                    put((byte) 't');
-                }
-                case '\n' -> {
-                    put((byte) '\\');
-                    put((byte) 'n');
-                }
-                case '\r' -> {
-                    put((byte) '\\');
-                    put((byte) 'r');
-                }
-                default -> put(b);
+            byte escape = switch (bytes[i]) {
+                case '\\' -> '\\';
+                case '\t' -> 't';
+                case '\n' -> 'n';
+                case '\r' -> 'r';
+                default -> 0;
+            };
+            if (escape != 0) {
+                put(bytes, run, i - run);
+                put((byte) '\\');
+                put(escape);
+                run = i + 1;
             }
+        }
+        put(bytes, run, count - run);
+    }
+
+    private void put(byte[] bytes, int offset, int count) throws SQLException {
+        while (count > 0) {
+            if (length == buffer.length) {
+                flush();
+            }
+            int chunk = Math.min(count, buffer.length - length);
+            System.arraycopy(bytes, offset, buffer, length, chunk);
+            length += chunk;
+            offset += chunk;
+            count -= chunk;
         }
     }
 
