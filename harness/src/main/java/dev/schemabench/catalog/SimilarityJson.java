@@ -44,6 +44,21 @@ public final class SimilarityJson {
         }
     }
 
+    /**
+     * A generator for many lists in a row to {@code out}, which it never closes: call {@link #writeItems(List,
+     * JsonGenerator)} then {@code flush()} per list; nothing is written between lists.
+     */
+    public static JsonGenerator newGenerator(OutputStream out) {
+        try {
+            JsonGenerator json = FACTORY.createGenerator(out);
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.setRootValueSeparator(null);
+            return json;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes {@code items} as one JSON array through {@code json}. */
     public static void writeItems(List<SimilarItem> items, JsonGenerator json) throws IOException {
         json.writeStartArray();

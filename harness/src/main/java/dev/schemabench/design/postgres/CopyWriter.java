@@ -1,5 +1,6 @@
 package dev.schemabench.design.postgres;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.SimilarityJson;
 import java.io.ByteArrayOutputStream;
@@ -32,6 +33,7 @@ final class CopyWriter implements AutoCloseable {
     private final Sink sink;
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private final JsonBuffer json = new JsonBuffer();
+    private final JsonGenerator jsonGenerator = SimilarityJson.newGenerator(json);
     private int length;
     private boolean firstField = true;
     private boolean finished;
@@ -116,7 +118,12 @@ final class CopyWriter implements AutoCloseable {
     CopyWriter json(List<SimilarItem> items) throws SQLException {
         separator();
         json.reset();
-        SimilarityJson.writeItems(items, json);
+        try {
+            SimilarityJson.writeItems(items, jsonGenerator);
+            jsonGenerator.flush();
+        } catch (IOException e) {
+            throw new SQLException("could not write a list as JSON: " + e.getMessage(), e);
+        }
         escaped(json.bytes(), json.size());
         return this;
     }

@@ -28,11 +28,12 @@ class CopyWriterTest {
         SimilarItem item = new SimilarItem("SKU-1", 1, 0.25, "say \"hi\"\n", "B", "C", 100, 4.5, "u");
         try (CopyWriter copy = CopyWriter.toStream(out)) {
             copy.json(List.of(item)).endRow();
+            copy.text("x").json(List.of()).endRow();
             copy.finish();
         }
         assertEquals("[{\"product_id\":\"SKU-1\",\"rank\":1,\"score\":0.25,\"name\":\"say \\\\\"hi\\\\\"\\\\n\","
-                + "\"brand\":\"B\",\"category\":\"C\",\"price_cents\":100,\"rating\":4.5,\"image_url\":\"u\"}]\n",
-                out.toString(StandardCharsets.UTF_8));
+                + "\"brand\":\"B\",\"category\":\"C\",\"price_cents\":100,\"rating\":4.5,\"image_url\":\"u\"}]\n"
+                + "x\t[]\n", out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
