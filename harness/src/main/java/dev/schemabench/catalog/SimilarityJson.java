@@ -77,6 +77,28 @@ public final class SimilarityJson {
         }
     }
 
+    /**
+     * Reads the JSON array at {@code parser}'s current token ({@code START_ARRAY}) through its end, keeping at most
+     * {@code limit} items in array order; the parser is left on the array's {@code END_ARRAY}.
+     */
+    public static List<SimilarItem> readItems(JsonParser parser, int limit) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException("a recommendation list must be a JSON array");
+        }
+        List<SimilarItem> items = new ArrayList<>(Math.min(limit, 128));
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            if (items.size() < limit) {
+                items.add(readItem(parser));
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (parser.currentToken() != JsonToken.END_ARRAY) {
+            throw new IllegalArgumentException("a recommendation list holds something other than items");
+        }
+        return items;
+    }
+
     private static SimilarItem readItem(JsonParser parser) throws IOException {
         String productId = null;
         String name = null;
