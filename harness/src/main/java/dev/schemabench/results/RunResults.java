@@ -95,7 +95,8 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param addedP50Ms    {@code http_p50_ms - storage_p50_ms}
      * @param addedP99Ms    {@code http_p99_ms - storage_p99_ms}
      * @param client        the HTTP client and its version (it reads over keep-alive HTTP/1.1 connections)
-     * @param connections   connections the client opened, warm-up included (keep-alive: at most one per reader thread)
+     * @param connections   connections the service accepted, warm-up included (keep-alive: about one per reader
+     *                      thread)
      * @param storageOps    storage-level reads measured that returned the right answer
      * @param httpOps       HTTP reads measured that returned the right answer
      * @param errors        reads of either level that failed or returned a wrong, empty or short answer

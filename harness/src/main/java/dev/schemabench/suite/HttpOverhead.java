@@ -73,7 +73,7 @@ final class HttpOverhead {
      *
      * @param rate      arrival rate of both levels, reads per second
      * @param duration  measured time per design, both levels together (each level gets half)
-     * @param threads   reader threads, and keep-alive HTTP connections
+     * @param threads   reader threads (each reads over HTTP on a keep-alive connection of its own)
      * @param limit     items per read
      * @param maxWarmup the longest warm-up, however busy the JIT still is
      */
@@ -179,8 +179,8 @@ final class HttpOverhead {
                 + " %d slices (storage, HTTP, HTTP, storage, ...) after a warm-up until the JIT settles ...", name,
                 settings.rate(), DurationText.format(settings.duration()), 2 * slicesPerLevel));
         try (SimilarityService service = SimilarityService.start(design, ServiceConfig.defaults(generator.spec()));
-             MeasuredHttpReads http = new MeasuredHttpReads(service.baseUri(), settings.threads());
              OpenLoopDriver driver = new OpenLoopDriver(settings.threads())) {
+            MeasuredHttpReads http = new MeasuredHttpReads(service.baseUri());
             Warmup warmup = warmUp(driver, storage, http, warmupKeys, second, check);
             if (warmup.failure() != null) {
                 return Outcome.note("HTTP overhead not measured: reads kept failing during the warm-up: "
@@ -209,7 +209,7 @@ final class HttpOverhead {
                 }
             }
             long jitAfter = jitMillis();
-            RunResults.HttpOverhead figures = figures(storageLevel, httpLevel, http, warmup,
+            RunResults.HttpOverhead figures = figures(storageLevel, httpLevel, service.connectionsAccepted(), warmup,
                     jitBefore < 0 || jitAfter < 0 ? null : jitAfter - jitBefore);
             Progress.say(String.format(Locale.ROOT, "%s: over HTTP at %.0f reads/s the service added %.3f ms to P50"
                     + " and %.3f ms to P99 (storage %.3f / %.3f ms, HTTP %.3f / %.3f ms; %s, %d keep-alive connections;"
@@ -289,7 +289,7 @@ final class HttpOverhead {
     private record Warmup(double seconds, Boolean jitSettled, String failure) {
     }
 
-    private RunResults.HttpOverhead figures(Level storage, Level http, MeasuredHttpReads client, Warmup warmup,
+    private RunResults.HttpOverhead figures(Level storage, Level http, long connections, Warmup warmup,
                                             Long jitCompileMs) {
         double storageP50 = ms(storage.histogram.getValueAtPercentile(50));
         double storageP99 = ms(storage.histogram.getValueAtPercentile(99));
@@ -299,7 +299,7 @@ final class HttpOverhead {
         return new RunResults.HttpOverhead(settings.rate(),
                 round(settings.duration().toMillis() / 1000.0 / 2), slicesPerLevel(), storageP50, storageP99,
                 httpP50, httpP99, round(httpP50 - storageP50), round(httpP99 - storageP99),
-                MeasuredHttpReads.clientName(), client.connectionsOpened(), storage.ops, http.ops,
+                MeasuredHttpReads.clientName(), connections, storage.ops, http.ops,
                 storage.errors + http.errors, storage.cpu(cpus), http.cpu(cpus), warmup.seconds(),
                 warmup.jitSettled(), jitCompileMs);
     }
