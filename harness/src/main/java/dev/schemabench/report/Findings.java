@@ -13,6 +13,8 @@ final class Findings {
 
     /** CPU use (harness plus database, share of all processors) above which tail latencies include CPU queueing. */
     static final double BUSY_SHARE = 0.7;
+    /** CPU taken by the hypervisor (share of all processors) from which a measurement is flagged as disturbed. */
+    static final double STOLEN_SHARE = 0.05;
 
     private Findings() {
     }
@@ -126,6 +128,19 @@ final class Findings {
         }
         if (overhead.path("jit_settled").isBoolean() && !overhead.path("jit_settled").asBoolean()) {
             sentence.append("; the JIT was still compiling when the warm-up ran out");
+        }
+        double stolenShare = 0;
+        for (String level : List.of("storage_machine", "http_machine")) {
+            Double stolen = Text.number(overhead, level, "stolen_s");
+            Double wall = Text.number(overhead, level, "wall_s");
+            int cpus = overhead.path(level).path("cpus").asInt(0);
+            if (stolen != null && wall != null && wall > 0 && cpus > 0) {
+                stolenShare = Math.max(stolenShare, stolen / (wall * cpus));
+            }
+        }
+        if (stolenShare >= STOLEN_SHARE) {
+            sentence.append(String.format(Locale.ROOT, "; the hypervisor took up to %.0f %% of the machine's CPU"
+                    + " meanwhile, so the tails include waiting for it", stolenShare * 100));
         }
         return sentence.append(')').toString();
     }

@@ -106,12 +106,26 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      *                      JIT settled or the warm-up's cap)
      * @param jitSettled    whether JIT compilation had quietened when the warm-up ended; null when not observable
      * @param jitCompileMs  milliseconds the JVM's JIT compilers worked during the measured slices, or null
+     * @param storageMachine the whole machine's CPU during the storage slices, or null where not observable
+     * @param httpMachine   the whole machine's CPU during the HTTP slices, or null
      */
     public record HttpOverhead(double rateOpsS, double seconds, int slices, double storageP50Ms, double storageP99Ms,
                                double httpP50Ms, double httpP99Ms, double addedP50Ms, double addedP99Ms,
                                String client, long connections, long storageOps, long httpOps, long errors,
                                Cpu storageCpu, Cpu httpCpu, double warmupS, Boolean jitSettled,
-                               Long jitCompileMs) {
+                               Long jitCompileMs, MachineCpu storageMachine, MachineCpu httpMachine) {
+    }
+
+    /**
+     * The whole machine's CPU while something was measured, from {@code /proc/stat}: whether processes other than the
+     * measured ones, or other guests of the same host, took CPU from it.
+     *
+     * @param wallS   wall-clock seconds
+     * @param busyS   CPU seconds every process on the machine used (user, system, interrupts)
+     * @param stolenS CPU seconds the hypervisor gave to other guests while this machine wanted to run
+     * @param cpus    processors available
+     */
+    public record MachineCpu(double wallS, double busyS, double stolenS, int cpus) {
     }
 
     /**

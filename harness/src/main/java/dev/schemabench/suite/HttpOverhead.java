@@ -197,10 +197,11 @@ final class HttpOverhead {
                 int from = (2 * (slice / 4) + (inBlock < 2 ? 0 : 1)) * perSlice;
                 double harnessBefore = CpuMeter.thisProcessSeconds();
                 OptionalLong databaseBefore = databaseTicks.get();
+                Optional<long[]> machineBefore = CpuMeter.machineTicks();
                 SliceResult result = slice(driver, level.reads, i -> level.issue(keys[from + i]), perSlice, check,
                         log, level.tag);
                 level.add(result, CpuMeter.thisProcessSeconds() - harnessBefore, databaseBefore,
-                        databaseTicks.get());
+                        databaseTicks.get(), machineBefore, CpuMeter.machineTicks());
                 if (result.aborted()) {
                     return new Outcome(null, String.format(Locale.ROOT, "HTTP overhead not measured: reads kept"
                             + " failing %s in slice %d of %d: %s", level.tag.equals(HTTP) ? "over HTTP" : "in process",
@@ -213,16 +214,25 @@ final class HttpOverhead {
                     jitBefore < 0 || jitAfter < 0 ? null : jitAfter - jitBefore);
             Progress.say(String.format(Locale.ROOT, "%s: over HTTP at %.0f reads/s the service added %.3f ms to P50"
                     + " and %.3f ms to P99 (storage %.3f / %.3f ms, HTTP %.3f / %.3f ms; %s, %d keep-alive connections;"
-                    + " %d errors; warm-up %.0f s, JIT %s)", name, figures.rateOpsS(), figures.addedP50Ms(),
-                    figures.addedP99Ms(), figures.storageP50Ms(), figures.storageP99Ms(), figures.httpP50Ms(),
-                    figures.httpP99Ms(), figures.client(), figures.connections(), figures.errors(),
-                    figures.warmupS(), figures.jitSettled() == null ? "not observable"
-                            : figures.jitSettled() ? "settled" : "still compiling when the warm-up ran out"));
+                    + " %d errors; warm-up %.0f s, JIT %s; CPU stolen by the hypervisor %s)", name,
+                    figures.rateOpsS(), figures.addedP50Ms(), figures.addedP99Ms(), figures.storageP50Ms(),
+                    figures.storageP99Ms(), figures.httpP50Ms(), figures.httpP99Ms(), figures.client(),
+                    figures.connections(), figures.errors(), figures.warmupS(), figures.jitSettled() == null
+                            ? "not observable" : figures.jitSettled() ? "settled"
+                            : "still compiling when the warm-up ran out", stolen(figures)));
             return new Outcome(figures, null, storageLevel.digest(), httpLevel.digest());
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return Outcome.note("HTTP overhead not measured: " + message);
         }
+    }
+
+    private static String stolen(RunResults.HttpOverhead figures) {
+        if (figures.storageMachine() == null || figures.httpMachine() == null) {
+            return "not observable";
+        }
+        return String.format(Locale.ROOT, "%.1f s in process, %.1f s over HTTP", figures.storageMachine().stolenS(),
+                figures.httpMachine().stolenS());
     }
 
     private SliceResult slice(OpenLoopDriver driver, MeasuredReads reads, IntFunction<String> key, int count,
@@ -301,7 +311,7 @@ final class HttpOverhead {
                 httpP50, httpP99, round(httpP50 - storageP50), round(httpP99 - storageP99),
                 MeasuredHttpReads.clientName(), connections, storage.ops, http.ops,
                 storage.errors + http.errors, storage.cpu(cpus), http.cpu(cpus), warmup.seconds(),
-                warmup.jitSettled(), jitCompileMs);
+                warmup.jitSettled(), jitCompileMs, storage.machine(cpus), http.machine(cpus));
     }
 
     /** One level's accumulated slices. */
@@ -316,6 +326,8 @@ final class HttpOverhead {
         double wallS;
         double harnessS;
         Double databaseS = 0.0;
+        long[] machineTicks = {0, 0};
+        boolean machineObservable = true;
 
         Level(String tag, MeasuredReads reads) {
             this.tag = tag;
@@ -329,7 +341,14 @@ final class HttpOverhead {
             return productId;
         }
 
-        void add(SliceResult result, double harnessSeconds, OptionalLong databaseBefore, OptionalLong databaseAfter) {
+        void add(SliceResult result, double harnessSeconds, OptionalLong databaseBefore, OptionalLong databaseAfter,
+                 Optional<long[]> machineBefore, Optional<long[]> machineAfter) {
+            if (machineBefore.isPresent() && machineAfter.isPresent()) {
+                machineTicks[0] += machineAfter.get()[0] - machineBefore.get()[0];
+                machineTicks[1] += machineAfter.get()[1] - machineBefore.get()[1];
+            } else {
+                machineObservable = false;
+            }
             histogram.add(result.histogram());
             ops += result.ops();
             errors += result.errors();
@@ -344,6 +363,12 @@ final class HttpOverhead {
 
         KeyDigest digest() {
             return new KeyDigest(issued.sum(), hashSum.sum());
+        }
+
+        RunResults.MachineCpu machine(int cpus) {
+            return machineObservable ? new RunResults.MachineCpu(round(wallS),
+                    round(CpuMeter.ticksToSeconds(machineTicks[0])), round(CpuMeter.ticksToSeconds(machineTicks[1])),
+                    cpus) : null;
         }
 
         RunResults.Cpu cpu(int cpus) {

@@ -113,6 +113,15 @@ class HttpOverheadIT {
                 assertNull(cpu.databaseS(), "not observable in this test");
             }
 
+            if (Files.isReadable(Path.of("/proc/stat"))) {
+                for (RunResults.MachineCpu machine : new RunResults.MachineCpu[] {figures.storageMachine(),
+                        figures.httpMachine()}) {
+                    assertNotNull(machine);
+                    assertTrue(machine.wallS() > 0 && machine.busyS() > 0 && machine.stolenS() >= 0,
+                            machine::toString);
+                }
+            }
+
             String text = logBytes.toString(StandardCharsets.UTF_8);
             assertTrue(text.contains("Tag=" + HttpOverhead.STORAGE + ",") && text.contains("Tag=" + HttpOverhead.HTTP
                     + ","), "interval histograms of both levels, tagged");
