@@ -28,6 +28,8 @@ service_duration = 6s   # measured per design, after the warm-up
 service_warmup = 2s
 service_settle = 1s     # Gatling reads before, during and after the weekly refresh through the admin API
 service_p99_ms = 100    # the SLO: Gatling's P99 assertion
+# What HTTP adds: the service over each design read over HTTP from this JVM vs in process, at `rate`, same keys.
+http_overhead_duration = 4s    # per design, one block of slices storage, HTTP, HTTP, storage (1 s each); 0 skips it
 # JMH (storage level, in a child JVM): point reads in a closed loop with `threads` readers, then batch staging.
 jmh_warmup = 1s        # the one warm-up iteration of the point-read benchmark, per design (0 for none)
 jmh_iterations = 1    # measured point-read iterations per design; 0 skips the JMH benchmarks

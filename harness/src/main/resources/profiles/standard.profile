@@ -28,6 +28,8 @@ service_duration = 20s  # measured per design, after the warm-up
 service_warmup = 5s
 service_settle = 3s     # Gatling reads before, during and after the weekly refresh through the admin API
 service_p99_ms = 100    # the SLO: Gatling's P99 assertion
+# What HTTP adds: the service over each design read over HTTP from this JVM vs in process, at `rate`, same keys.
+http_overhead_duration = 12s   # per design, 2 blocks of slices storage, HTTP, HTTP, storage (1.5 s each); 0 skips it
 # JMH (storage level, in a child JVM): point reads in a closed loop with `threads` readers, then batch staging.
 jmh_warmup = 5s        # the one warm-up iteration of the point-read benchmark, per design (0 for none)
 jmh_iterations = 1    # measured point-read iterations per design; 0 skips the JMH benchmarks

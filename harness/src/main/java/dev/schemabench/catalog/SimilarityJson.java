@@ -81,7 +81,7 @@ public final class SimilarityJson {
     /** Reads at most {@code limit} items from the JSON array {@code json}, in array order. */
     public static List<SimilarItem> readItems(String json, int limit) {
         try (JsonParser parser = FACTORY.createParser(json)) {
-            return readItems(parser, limit);
+            return readFirstItems(parser, limit);
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed recommendation list: " + e.getMessage(), e);
         }
@@ -90,19 +90,42 @@ public final class SimilarityJson {
     /** Reads at most {@code limit} items from the UTF-8 JSON array {@code json}, in array order. */
     public static List<SimilarItem> readItems(byte[] json, int limit) {
         try (JsonParser parser = FACTORY.createParser(json)) {
-            return readItems(parser, limit);
+            return readFirstItems(parser, limit);
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed recommendation list: " + e.getMessage(), e);
         }
     }
 
-    private static List<SimilarItem> readItems(JsonParser parser, int limit) throws IOException {
+    /** The first {@code limit} items of the array {@code parser} starts at; the rest is not read. */
+    private static List<SimilarItem> readFirstItems(JsonParser parser, int limit) throws IOException {
         if (parser.nextToken() != JsonToken.START_ARRAY) {
             throw new IllegalArgumentException("a recommendation list must be a JSON array");
         }
         List<SimilarItem> items = new ArrayList<>(Math.min(limit, 128));
         while (items.size() < limit && parser.nextToken() == JsonToken.START_OBJECT) {
             items.add(readItem(parser));
+        }
+        return items;
+    }
+
+    /**
+     * Reads the JSON array at {@code parser}'s current token ({@code START_ARRAY}) through its end, keeping at most
+     * {@code limit} items in array order; the parser is left on the array's {@code END_ARRAY}.
+     */
+    public static List<SimilarItem> readItems(JsonParser parser, int limit) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw new IllegalArgumentException("a recommendation list must be a JSON array");
+        }
+        List<SimilarItem> items = new ArrayList<>(Math.min(limit, 128));
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            if (items.size() < limit) {
+                items.add(readItem(parser));
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (parser.currentToken() != JsonToken.END_ARRAY) {
+            throw new IllegalArgumentException("a recommendation list holds something other than items");
         }
         return items;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -58,6 +59,28 @@ public final class CpuMeter {
             return OptionalLong.empty();
         }
         return found ? OptionalLong.of(ticks) : OptionalLong.empty();
+    }
+
+    /**
+     * The whole machine's CPU ticks so far, from the first line of {@code /proc/stat}: {busy, stolen}, where busy is
+     * every process's user, nice, system, interrupt and softirq time (not idle, not I/O wait) and stolen is time the
+     * hypervisor gave to other guests while this one wanted to run. Empty where {@code /proc/stat} cannot tell.
+     */
+    public static Optional<long[]> machineTicks() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+            Optional<String> first = lines.findFirst();
+            if (first.isEmpty() || !first.get().startsWith("cpu ")) {
+                return Optional.empty();
+            }
+            String[] fields = first.get().trim().split("\\s+");
+            long busy = 0;
+            for (int field : new int[] {1, 2, 3, 6, 7}) {
+                busy += Long.parseLong(fields[field]);
+            }
+            return Optional.of(new long[] {busy, fields.length > 8 ? Long.parseLong(fields[8]) : 0});
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** Converts {@link #treeTicks} to seconds. */

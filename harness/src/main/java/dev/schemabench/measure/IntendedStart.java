@@ -2,8 +2,8 @@ package dev.schemabench.measure;
 
 /**
  * The intended start time of the operation the current thread is about to issue, set by a load driver and read by
- * {@link MeasuredDesign}, so latency counts from when a request should have started, not from when a late thread got
- * to it (no coordinated omission). Per thread; allocation-free after the first use.
+ * the {@link MeasuredReads} it drives, so latency counts from when a request should have started, not from when a
+ * late thread got to it (no coordinated omission). Per thread; allocation-free after the first use.
  */
 public final class IntendedStart {
 

@@ -19,10 +19,10 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Wraps any design and records each read's latency, in nanoseconds, from its intended start ({@link IntendedStart})
- * to its return, into an HdrHistogram {@link Recorder} (wait-free on the read path). Failed reads are counted, not
- * recorded. Thread-safe; the wrapped design never times itself.
+ * to its return, into an HdrHistogram {@link Recorder} (wait-free on the read path): the storage level. Failed reads
+ * are counted, not recorded. Thread-safe; the wrapped design never times itself.
  */
-public final class MeasuredDesign implements StorageDesign {
+public final class MeasuredDesign implements StorageDesign, MeasuredReads {
 
     private static final int SIGNIFICANT_DIGITS = 3;
 
@@ -67,9 +67,7 @@ public final class MeasuredDesign implements StorageDesign {
         return result;
     }
 
-    /**
-     * The latencies recorded since the previous call, in nanoseconds; pass the previous result back to reuse it.
-     */
+    @Override
     public Histogram intervalHistogram(Histogram recycle) {
         return recorder.getIntervalHistogram(recycle);
     }

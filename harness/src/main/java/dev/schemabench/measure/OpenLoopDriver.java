@@ -24,11 +24,11 @@ import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * Issues reads at a fixed arrival rate (open model): read {@code i} is due at {@code start + i / rate}, whatever
- * happened to earlier reads, and its latency counts from that due time. Worker threads take the next due read from
- * a shared counter, so one slow read delays only what is really queued behind it. Latencies are drained from the
- * design's recorder every second into a timeline (and, when a log writer is given, an HdrHistogram log) and into the
- * current phase; {@link Load#phase} starts a new phase (for example "during" a batch refresh). One load at a time
- * per driver.
+ * happened to earlier reads, and its latency counts from that due time. It drives any {@link MeasuredReads} (a design
+ * in process, the service over HTTP). Worker threads take the next due read from a shared counter, so one slow read
+ * delays only what is really queued behind it. Latencies are drained from the reads' recorder every second into a
+ * timeline (and, when a log writer is given, an HdrHistogram log) and into the current phase; {@link Load#phase}
+ * starts a new phase (for example "during" a batch refresh). One load at a time per driver.
  */
 public final class OpenLoopDriver implements Closeable {
 
@@ -106,9 +106,9 @@ public final class OpenLoopDriver implements Closeable {
      * @param log where to append one-second interval histograms, or null
      * @param tag the tag written with each interval (the design name)
      */
-    public SliceResult run(MeasuredDesign design, String[] keys, int from, int count, double ratePerSecond, int limit,
+    public SliceResult run(MeasuredReads reads, String[] keys, int from, int count, double ratePerSecond, int limit,
                            HistogramLogWriter log, String tag) {
-        Load load = start(design, i -> keys[from + i], count, ratePerSecond, limit, FOUND, 0.01, log, tag);
+        Load load = start(reads, i -> keys[from + i], count, ratePerSecond, limit, FOUND, 0.01, log, tag);
         return load.await().total();
     }
 
@@ -121,16 +121,16 @@ public final class OpenLoopDriver implements Closeable {
      * @param abortRatio   stop early when at least 3 reads failed and failures exceed this share of reads
      *                     (non-{@code OK} verdicts count as failures); 1 never stops for failures
      */
-    public Load start(MeasuredDesign design, IntFunction<String> key, long count, double ratePerSecond, int limit,
+    public Load start(MeasuredReads reads, IntFunction<String> key, long count, double ratePerSecond, int limit,
                       ReadCheck check, double abortRatio, HistogramLogWriter log, String tag) {
-        Load load = new Load(design, key, count, ratePerSecond, limit, check, abortRatio, log, tag);
+        Load load = new Load(reads, key, count, ratePerSecond, limit, check, abortRatio, log, tag);
         load.begin();
         return load;
     }
 
     /** A load under way. */
     public final class Load {
-        private final MeasuredDesign design;
+        private final MeasuredReads reads;
         private final IntFunction<String> key;
         private final long count;
         private final long periodNanos;
@@ -170,9 +170,9 @@ public final class OpenLoopDriver implements Closeable {
             }
         }
 
-        private Load(MeasuredDesign design, IntFunction<String> key, long count, double ratePerSecond, int limit,
+        private Load(MeasuredReads reads, IntFunction<String> key, long count, double ratePerSecond, int limit,
                      ReadCheck check, double abortRatio, HistogramLogWriter log, String tag) {
-            this.design = design;
+            this.reads = reads;
             this.key = key;
             this.count = count;
             this.periodNanos = Math.max(1, Math.round(1e9 / ratePerSecond));
@@ -187,7 +187,7 @@ public final class OpenLoopDriver implements Closeable {
         }
 
         private void begin() {
-            design.intervalHistogram(null);
+            reads.intervalHistogram(null);
             start = System.nanoTime() + LEAD_NANOS;
             lastEnd.set(start);
             intervalStartNanos = start;
@@ -209,7 +209,7 @@ public final class OpenLoopDriver implements Closeable {
                     String productId = key.apply((int) (i % Integer.MAX_VALUE));
                     Verdict verdict;
                     try {
-                        verdict = check.check(productId, design.similar(productId, limit));
+                        verdict = check.check(productId, reads.similar(productId, limit));
                     } catch (RuntimeException e) {
                         verdict = Verdict.ERROR;
                         firstError.compareAndSet(null, e.getMessage() == null ? e.toString() : e.getMessage());
@@ -299,7 +299,7 @@ public final class OpenLoopDriver implements Closeable {
         }
 
         private void drain(long now) {
-            Histogram interval = design.intervalHistogram(recycle);
+            Histogram interval = reads.intervalHistogram(recycle);
             recycle = interval;
             total.add(interval);
             current.histogram.add(interval);

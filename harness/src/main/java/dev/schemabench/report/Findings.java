@@ -13,6 +13,8 @@ final class Findings {
 
     /** CPU use (harness plus database, share of all processors) above which tail latencies include CPU queueing. */
     static final double BUSY_SHARE = 0.7;
+    /** CPU taken by the hypervisor (share of all processors) from which a measurement is flagged as disturbed. */
+    static final double STOLEN_SHARE = 0.05;
 
     private Findings() {
     }
@@ -34,6 +36,7 @@ final class Findings {
                 fastest(findings, verdict, p50, level + "-level median (P50)");
             }
         }
+        httpOverhead(findings, measured);
         fastest(findings, verdict, metric("total_bytes"), "total storage");
         refresh(findings, measured);
         churn(findings, measured);
@@ -90,6 +93,56 @@ final class Findings {
     private static String unit(Metric metric, JsonNode design) {
         String text = metric.format(design);
         return metric.kind() == Metric.Kind.MILLISECONDS ? text + " ms" : text;
+    }
+
+    /** Per design, what reading through the HTTP service added to the storage level, or why it was not measured. */
+    private static void httpOverhead(List<String> findings, List<JsonNode> measured) {
+        for (JsonNode design : measured) {
+            String sentence = httpOverheadSentence(design);
+            if (sentence != null) {
+                findings.add(design.path("name").asText() + ": " + sentence + ".");
+            }
+        }
+    }
+
+    /**
+     * "over HTTP at 1,000 reads/s the service added 0.210 ms to P50 and 0.900 ms to P99 (...)", the note saying why
+     * it was not measured, or null when the results have neither.
+     */
+    static String httpOverheadSentence(JsonNode design) {
+        JsonNode overhead = design.path("http_overhead");
+        if (!overhead.isObject()) {
+            return Text.text(design, "http_overhead_note");
+        }
+        StringBuilder sentence = new StringBuilder(String.format(Locale.ROOT,
+                "over HTTP at %s reads/s the service added %s ms to P50 and %s ms to P99 (storage level %s / %s ms,"
+                        + " through the service %s / %s ms; %s, %s keep-alive HTTP/1.1 connections",
+                Text.rate(Text.number(overhead, "rate_ops_s")), Text.ms(Text.number(overhead, "added_p50_ms")),
+                Text.ms(Text.number(overhead, "added_p99_ms")), Text.ms(Text.number(overhead, "storage_p50_ms")),
+                Text.ms(Text.number(overhead, "storage_p99_ms")), Text.ms(Text.number(overhead, "http_p50_ms")),
+                Text.ms(Text.number(overhead, "http_p99_ms")), overhead.path("client").asText("client not recorded"),
+                Text.count(Text.number(overhead, "connections"))));
+        long errors = overhead.path("errors").asLong(0);
+        if (errors > 0) {
+            sentence.append(String.format(Locale.ROOT, "; %,d reads failed or were wrong", errors));
+        }
+        if (overhead.path("jit_settled").isBoolean() && !overhead.path("jit_settled").asBoolean()) {
+            sentence.append("; the JIT was still compiling when the warm-up ran out");
+        }
+        double stolenShare = 0;
+        for (String level : List.of("storage_machine", "http_machine")) {
+            Double stolen = Text.number(overhead, level, "stolen_s");
+            Double wall = Text.number(overhead, level, "wall_s");
+            int cpus = overhead.path(level).path("cpus").asInt(0);
+            if (stolen != null && wall != null && wall > 0 && cpus > 0) {
+                stolenShare = Math.max(stolenShare, stolen / (wall * cpus));
+            }
+        }
+        if (stolenShare >= STOLEN_SHARE) {
+            sentence.append(String.format(Locale.ROOT, "; the hypervisor took up to %.0f %% of the machine's CPU"
+                    + " meanwhile, so the tails include waiting for it", stolenShare * 100));
+        }
+        return sentence.append(')').toString();
     }
 
     private static void refresh(List<String> findings, List<JsonNode> measured) {

@@ -778,6 +778,15 @@ public final class HtmlRenderer implements ReportFormat {
                     Text.rate(Text.number(service, "throughput_ops_s")), Text.ms(Text.number(service, "p50_ms")),
                     Text.ms(Text.number(service, "p99_ms")), Text.ms(Text.number(service, "p999_ms")),
                     Text.ms(Text.number(service, "max_ms"))) : null);
+            row("HTTP overhead", Findings.httpOverheadSentence(design));
+            JsonNode overhead = design.path("http_overhead");
+            if (overhead.isObject()) {
+                String storageCpu = cpu(overhead.path("storage_cpu"));
+                String httpCpu = cpu(overhead.path("http_cpu"));
+                row("CPU, HTTP overhead", "storage slices: " + (storageCpu == null ? Text.ABSENT : storageCpu)
+                        + "; HTTP slices (client and service in one JVM): "
+                        + (httpCpu == null ? Text.ABSENT : httpCpu));
+            }
             row("CPU, storage level", cpu(design.path("cpu")));
             row("CPU, service level", cpu(design.path("service_cpu")));
             JsonNode serviceRefresh = design.path("service_refresh");

@@ -69,6 +69,9 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param bulkCalibrationNote why there is no bulk calibration, or null
      * @param scaleCurve    load time, size and storage-level latency per catalog size, or null when not asked for
      * @param capacity      the service-level capacity sweep, or null when not asked for
+     * @param httpOverhead  what reading through the HTTP service adds to the storage level, or null (see
+     *                      {@code http_overhead_note})
+     * @param httpOverheadNote why there is no HTTP-overhead measurement, or null
      */
     public record Design(String name, String description, String status, String reason, Latency storageLevel,
                          Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
@@ -77,7 +80,56 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
                          ServiceRefresh serviceRefresh, Jmh jmh, PlanSummary planSummary,
                          Calibration calibration, String calibrationNote, BulkCalibration bulkCalibration,
                          String bulkCalibrationNote, List<ScalePoint> scaleCurve,
-                         Capacity capacity) {
+                         Capacity capacity, HttpOverhead httpOverhead, String httpOverheadNote) {
+    }
+
+    /**
+     * What the HTTP layer adds to a read: one design read at one arrival rate with the same keys, in process (the
+     * storage level) and through the similarity service over HTTP from this JVM, in alternating slices (storage, HTTP,
+     * HTTP, storage). Latency from each read's intended start; over HTTP until the whole response body is received, so
+     * the client's own work is included. Every answer is checked against the generated data.
+     *
+     * @param rateOpsS      arrival rate of both levels
+     * @param seconds       measured time per level
+     * @param slices        measured slices per level
+     * @param storageP50Ms  storage-level median
+     * @param storageP99Ms  storage-level 99th percentile
+     * @param httpP50Ms     median over HTTP
+     * @param httpP99Ms     99th percentile over HTTP
+     * @param addedP50Ms    {@code http_p50_ms - storage_p50_ms}
+     * @param addedP99Ms    {@code http_p99_ms - storage_p99_ms}
+     * @param client        the HTTP client and its version (it reads over keep-alive HTTP/1.1 connections)
+     * @param connections   connections the service accepted, warm-up included (keep-alive: about one per reader
+     *                      thread)
+     * @param storageOps    storage-level reads measured that returned the right answer
+     * @param httpOps       HTTP reads measured that returned the right answer
+     * @param errors        reads of either level that failed or returned a wrong, empty or short answer
+     * @param storageCpu    CPU seconds during the storage slices (this JVM: the driver and the design's client code)
+     * @param httpCpu       CPU seconds during the HTTP slices (this JVM: the driver, the HTTP client and the service)
+     * @param warmupS       seconds of warm-up before the measured slices (a second in process, then HTTP until the
+     *                      JIT settled or the warm-up's cap)
+     * @param jitSettled    whether JIT compilation had quietened when the warm-up ended; null when not observable
+     * @param jitCompileMs  milliseconds the JVM's JIT compilers worked during the measured slices, or null
+     * @param storageMachine the whole machine's CPU during the storage slices, or null where not observable
+     * @param httpMachine   the whole machine's CPU during the HTTP slices, or null
+     */
+    public record HttpOverhead(double rateOpsS, double seconds, int slices, double storageP50Ms, double storageP99Ms,
+                               double httpP50Ms, double httpP99Ms, double addedP50Ms, double addedP99Ms,
+                               String client, long connections, long storageOps, long httpOps, long errors,
+                               Cpu storageCpu, Cpu httpCpu, double warmupS, Boolean jitSettled,
+                               Long jitCompileMs, MachineCpu storageMachine, MachineCpu httpMachine) {
+    }
+
+    /**
+     * The whole machine's CPU while something was measured, from {@code /proc/stat}: whether processes other than the
+     * measured ones, or other guests of the same host, took CPU from it.
+     *
+     * @param wallS   wall-clock seconds
+     * @param busyS   CPU seconds every process on the machine used (user, system, interrupts)
+     * @param stolenS CPU seconds the hypervisor gave to other guests while this machine wanted to run
+     * @param cpus    processors available
+     */
+    public record MachineCpu(double wallS, double busyS, double stolenS, int cpus) {
     }
 
     /**

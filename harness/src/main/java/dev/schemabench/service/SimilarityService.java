@@ -6,6 +6,8 @@ import dev.schemabench.service.internal.JsonErrorHandler;
 import dev.schemabench.service.internal.ServiceMetrics;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -36,11 +38,13 @@ public final class SimilarityService implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final String host;
+    private final LongAdder connectionsAccepted;
 
-    private SimilarityService(Server server, ServerConnector connector, String host) {
+    private SimilarityService(Server server, ServerConnector connector, String host, LongAdder connectionsAccepted) {
         this.server = server;
         this.connector = connector;
         this.host = host;
+        this.connectionsAccepted = connectionsAccepted;
     }
 
     /** Starts serving {@code design}; returns once the port is bound. */
@@ -57,6 +61,13 @@ public final class SimilarityService implements AutoCloseable {
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
         server.addConnector(connector);
+        LongAdder connectionsAccepted = new LongAdder();
+        connector.addBean(new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                connectionsAccepted.increment();
+            }
+        });
         ApiHandler api = new ApiHandler(design, new ServiceMetrics(), config.adminToken(), config.maxBodyBytes(),
                 (int) Math.max(1, config.retryAfter().toSeconds()), config.catalog(),
                 Path.of(System.getProperty("java.io.tmpdir")));
@@ -75,12 +86,17 @@ public final class SimilarityService implements AutoCloseable {
             throw new IllegalStateException("cannot serve on " + config.bindAddress() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
-        return new SimilarityService(server, connector, config.bindAddress());
+        return new SimilarityService(server, connector, config.bindAddress(), connectionsAccepted);
     }
 
     /** The bound port. */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /** Connections accepted since the start; clients that keep connections alive reuse theirs. */
+    public long connectionsAccepted() {
+        return connectionsAccepted.sum();
     }
 
     /** {@code http://host:port}, without a trailing slash. */

@@ -44,6 +44,8 @@ import java.util.Map;
  * @param jmhTime    time of each measured JMH point-read iteration
  * @param jmhStageWarmups unmeasured single shots of the JMH batch-stage benchmark before the measured ones
  * @param jmhStageIterations measured single shots of the JMH batch-stage benchmark
+ * @param httpOverheadDuration measured time per design of the HTTP-overhead stage (storage level and HTTP, in
+ *                  alternating slices at {@code rate}); 0 skips it; it runs only with the service level on
  * @param sources   where each key's value came from
  * @param serviceLevel    whether the service-level stage (Gatling over HTTP) runs
  * @param serviceRate     arrival rate of service-level reads (Gatling), per second
@@ -61,7 +63,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                             Duration serviceDuration, Duration serviceWarmup, Duration serviceSettle,
                             int serviceP99Ms, List<Integer> capacityRates, Duration capacityStep,
                             Duration jmhWarmup, int jmhIterations, Duration jmhTime, int jmhStageWarmups,
-                            int jmhStageIterations,
+                            int jmhStageIterations, Duration httpOverheadDuration,
                             Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
@@ -98,6 +100,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String JMH_TIME = "jmh_time";
     public static final String JMH_STAGE_WARMUPS = "jmh_stage_warmups";
     public static final String JMH_STAGE_ITERATIONS = "jmh_stage_iterations";
+    public static final String HTTP_OVERHEAD_DURATION = "http_overhead_duration";
 
     /** Every key with its default, in the order they are documented. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -140,6 +143,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(JMH_TIME, "10s");
         defaults.put(JMH_STAGE_WARMUPS, "1");
         defaults.put(JMH_STAGE_ITERATIONS, "3");
+        defaults.put(HTTP_OVERHEAD_DURATION, "12s");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -205,7 +209,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                     positiveInt(SERVICE_P99_MS), sizes(CAPACITY_RATES), duration(CAPACITY_STEP),
                     duration(JMH_WARMUP), nonNegativeInt(JMH_ITERATIONS),
                     jmhTime(), nonNegativeInt(JMH_STAGE_WARMUPS), positiveInt(JMH_STAGE_ITERATIONS),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+                    httpOverheadDuration(), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         }
 
         private boolean onOff(String key) {
@@ -277,6 +281,14 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
             }
             return value;
 
+        }
+
+        private Duration httpOverheadDuration() {
+            Duration time = duration(HTTP_OVERHEAD_DURATION);
+            if (!time.isZero() && time.toMillis() < 1000) {
+                throw invalid(HTTP_OVERHEAD_DURATION, "0 (skip) or at least 1s");
+            }
+            return time;
         }
 
         private Duration jmhTime() {
@@ -375,6 +387,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(JMH_TIME, DurationText.format(jmhTime));
         effective.put(JMH_STAGE_WARMUPS, jmhStageWarmups);
         effective.put(JMH_STAGE_ITERATIONS, jmhStageIterations);
+        effective.put(HTTP_OVERHEAD_DURATION, DurationText.format(httpOverheadDuration));
         return effective;
     }
 }

@@ -138,6 +138,8 @@ public final class CompareSuite {
         String bulkCalibrationNote;
         List<RunResults.ScalePoint> scaleCurve;
         RunResults.Capacity capacity;
+        RunResults.HttpOverhead httpOverhead;
+        String httpOverheadNote;
         double cpuWallS;
         double cpuHarnessS;
         Double cpuDatabaseS = 0.0;
@@ -234,6 +236,7 @@ public final class CompareSuite {
             measure(active(runs), directory);
             jmh(active(runs), directory);
             serviceLevel(active(runs), directory, generator.spec());
+            httpOverhead(active(runs), directory, generator);
             RefreshUnderLoad refresh = new RefreshUnderLoad(generator, config.limit(), config.rate(), config.settle());
             try (OpenLoopDriver driver = new OpenLoopDriver(config.threads())) {
                 for (DesignRun run : active(runs)) {
@@ -446,6 +449,53 @@ public final class CompareSuite {
                         + (run.capacity.highestRateWithinSlo() == null ? "none of the rates"
                         : Math.round(run.capacity.highestRateWithinSlo()) + " reads/s") + " ("
                         + run.capacity.stoppedBecause() + ")");
+            }
+        }
+    }
+
+    /**
+     * What the HTTP layer adds, design after design: the service over the loaded design read over HTTP from this JVM
+     * against the design read in process, at the storage level's rate and keys ({@link HttpOverhead}). Absent, with a
+     * note saying why, when the service level is off, when {@code http_overhead_duration} is 0, or when it failed; a
+     * failure here leaves the design measured (its other figures stand).
+     */
+    private void httpOverhead(List<DesignRun> runs, Path directory, CatalogGenerator generator) {
+        Optional<String> skipped = HttpOverhead.skipReason(config);
+        if (skipped.isPresent()) {
+            runs.forEach(run -> run.httpOverheadNote = skipped.get());
+            if (!runs.isEmpty()) {
+                Progress.say(skipped.get());
+            }
+            return;
+        }
+        HttpOverhead.Settings settings = HttpOverhead.Settings.of(config.rate(), config.httpOverheadDuration(),
+                config.threads(), config.limit());
+        for (DesignRun run : runs) {
+            HttpOverhead stage = new HttpOverhead(generator, BATCH_NUMBER, settings, () -> databaseTicks(run));
+            Path logFile = directory.resolve("histograms").resolve("http-overhead-" + run.name + ".hlog");
+            HttpOverhead.Outcome outcome;
+            try {
+                Files.createDirectories(logFile.getParent());
+            } catch (IOException e) {
+                run.httpOverheadNote = "HTTP overhead not measured: " + message(e);
+                continue;
+            }
+            try (PrintStream stream = new PrintStream(Files.newOutputStream(logFile), false,
+                    StandardCharsets.UTF_8)) {
+                HistogramLogWriter log = OpenLoopDriver.newLog(stream, "SchemaBench HTTP overhead, design " + run.name
+                        + ": read latency in process (tag storage) and over HTTP (tag http), nanoseconds from"
+                        + " intended start, one-second intervals");
+                // The unwrapped design: these reads must not land in the storage-level histograms.
+                outcome = stage.run(run.name, run.design.unwrap(), log);
+            } catch (IOException | RuntimeException e) {
+                outcome = HttpOverhead.Outcome.note("HTTP overhead not measured: " + message(e));
+            }
+            run.httpOverhead = outcome.figures();
+            run.httpOverheadNote = outcome.note() == null ? null : PostgresServer.mask(outcome.note());
+            if (outcome.figures() != null) {
+                run.artifacts.put("http_overhead_histograms", directory.relativize(logFile).toString());
+            } else {
+                Progress.say(run.name + ": " + run.httpOverheadNote);
             }
         }
     }
@@ -736,8 +786,7 @@ public final class CompareSuite {
                     run.footprint, run.load, run.equivalence, run.plan, run.artifacts, run.refresh, run.churn,
                     run.indexCost, cpu, run.serviceLevel, run.serviceCpu, run.serviceRefresh, run.jmh,
                     PlanSummary.of(run.plan), run.calibration, run.calibrationNote, run.bulkCalibration,
-                    run.bulkCalibrationNote, run.scaleCurve,
-                    run.capacity));
+                    run.bulkCalibrationNote, run.scaleCurve, run.capacity, run.httpOverhead, run.httpOverheadNote));
         }
         RunResults.Run run = new RunResults.Run(runId, started.toString(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), config.profile(), config.seed(),

@@ -94,6 +94,7 @@ class CompareEndToEndIT {
             Path log = out.resolve(design.get("artifacts").get("storage_histogram_log").asText());
             assertTrue(Files.isRegularFile(log), log.toString());
             assertJmh(out, design);
+            assertHttpOverhead(out, design);
         }
         assertEquals(List.of("jsonb", "normalized"), names);
         assertTrue(Files.isRegularFile(out.resolve("index.html")));
@@ -106,6 +107,29 @@ class CompareEndToEndIT {
      * The harness's tests run before the scenarios jar is packaged, so on a fresh checkout JMH cannot run: then the
      * design says why and stays measured. When the jar exists (a later build), its figures must be in order.
      */
+    /** The quick profile measures what HTTP adds at the storage level's rate; its shape, never its figures. */
+    private static void assertHttpOverhead(Path out, JsonNode design) {
+        JsonNode overhead = design.get("http_overhead");
+        assertTrue(overhead.isObject(), design.get("http_overhead_note").toString());
+        assertTrue(design.get("http_overhead_note").isNull());
+        assertEquals(300.0, overhead.get("rate_ops_s").asDouble(), "the storage level's rate");
+        for (String field : List.of("seconds", "storage_p50_ms", "storage_p99_ms", "http_p50_ms", "http_p99_ms",
+                "warmup_s")) {
+            assertTrue(overhead.get(field).asDouble() > 0, "http_overhead." + field);
+        }
+        assertEquals(overhead.get("http_p50_ms").asDouble() - overhead.get("storage_p50_ms").asDouble(),
+                overhead.get("added_p50_ms").asDouble(), 0.0015);
+        assertEquals(overhead.get("http_p99_ms").asDouble() - overhead.get("storage_p99_ms").asDouble(),
+                overhead.get("added_p99_ms").asDouble(), 0.0015);
+        assertEquals(0, overhead.get("errors").asLong(), overhead.toString());
+        assertTrue(overhead.get("storage_ops").asLong() > 0);
+        assertEquals(overhead.get("storage_ops").asLong(), overhead.get("http_ops").asLong(), overhead.toString());
+        assertTrue(overhead.get("client").asText().startsWith("JDK HttpURLConnection"), overhead.toString());
+        assertTrue(overhead.get("http_cpu").get("database_s").asDouble() > 0, overhead.toString());
+        Path log = out.resolve(design.get("artifacts").get("http_overhead_histograms").asText());
+        assertTrue(Files.isRegularFile(log), log.toString());
+    }
+
     private static void assertJmh(Path out, JsonNode design) {
         JsonNode jmh = design.get("jmh");
         JsonNode artifacts = design.get("artifacts");

@@ -70,8 +70,12 @@ public final class ApiHandler extends Handler.Abstract {
     private final Set<String> staging = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
 
-    /** A matched route: its template, allowed method and path parameter (or null). */
-    private record Match(String route, String method, String parameter, boolean admin) {
+    private static final List<String> GET = List.of("GET");
+    private static final List<String> POST = List.of("POST");
+    private static final List<String> GET_POST = List.of("GET", "POST");
+
+    /** A matched route: its template, allowed methods and path parameter (or null). */
+    private record Match(String route, List<String> methods, String parameter, boolean admin) {
     }
 
     public ApiHandler(StorageDesign design, ServiceMetrics metrics, Optional<String> adminToken, long maxBodyBytes,
@@ -102,10 +106,11 @@ public final class ApiHandler extends Handler.Abstract {
             if (match.admin()) {
                 requireAdmin(request);
             }
-            if (!List.of(match.method().split(", ")).contains(request.getMethod())) {
-                response.getHeaders().put(HttpHeader.ALLOW, match.method());
+            if (!match.methods().contains(request.getMethod())) {
+                String allowed = String.join(", ", match.methods());
+                response.getHeaders().put(HttpHeader.ALLOW, allowed);
                 throw new ApiException(405, "method_not_allowed", request.getMethod() + " is not allowed on "
-                        + route + "; use " + match.method());
+                        + route + "; use " + allowed);
             }
             Map<String, List<String>> query = query(request);
             Reply reply = switch (route) {
@@ -193,30 +198,30 @@ public final class ApiHandler extends Handler.Abstract {
         }
         int size = segments.size();
         if (size == 1 && segments.get(0).equals("health")) {
-            return new Match(ROUTE_HEALTH, "GET", null, false);
+            return new Match(ROUTE_HEALTH, GET, null, false);
         }
         if (size == 1 && segments.get(0).equals("ready")) {
-            return new Match(ROUTE_READY, "GET", null, false);
+            return new Match(ROUTE_READY, GET, null, false);
         }
         if (size == 1 && segments.get(0).equals("metrics")) {
-            return new Match(ROUTE_METRICS, "GET", null, false);
+            return new Match(ROUTE_METRICS, GET, null, false);
         }
         if (size == 4 && segments.get(0).equals("v1") && segments.get(1).equals("products")
                 && segments.get(3).equals("similar")) {
-            return new Match(ROUTE_SIMILAR, "GET", segments.get(2), false);
+            return new Match(ROUTE_SIMILAR, GET, segments.get(2), false);
         }
         if (adminTokenDigest.isEmpty() || size < 3 || !segments.get(0).equals("v1")
                 || !segments.get(1).equals("admin")) {
             return null;
         }
         if (size == 3 && segments.get(2).equals("batches")) {
-            return new Match(ROUTE_BATCHES, "GET, POST", null, true);
+            return new Match(ROUTE_BATCHES, GET_POST, null, true);
         }
         if (size == 3 && segments.get(2).equals("rollback")) {
-            return new Match(ROUTE_ROLLBACK, "POST", null, true);
+            return new Match(ROUTE_ROLLBACK, POST, null, true);
         }
         if (size == 5 && segments.get(2).equals("batches") && segments.get(4).equals("activate")) {
-            return new Match(ROUTE_ACTIVATE, "POST", segments.get(3), true);
+            return new Match(ROUTE_ACTIVATE, POST, segments.get(3), true);
         }
         return null;
     }
@@ -246,7 +251,8 @@ public final class ApiHandler extends Handler.Abstract {
         int limit = limit(query.get("limit"));
         SimilarJson result = design.similarJson(productId, limit);
         if (result instanceof SimilarJson.Found found) {
-            return new Reply(200, JsonBodies.of(json -> {
+            // Sized for the items text it carries, so the body is built without growing its buffer.
+            return new Reply(200, JsonBodies.of(found.itemsJson().length() + 256, json -> {
                 json.writeStartObject();
                 json.writeStringField("product_id", found.productId());
                 json.writeStringField("batch_id", found.batchId());
@@ -270,8 +276,13 @@ public final class ApiHandler extends Handler.Abstract {
             throw ApiException.badRequest("invalid_limit", rule + ", given once");
         }
         String text = values.get(0);
-        if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.isEmpty() || text.length() > 3) {
             throw ApiException.badRequest("invalid_limit", rule);
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                throw ApiException.badRequest("invalid_limit", rule);
+            }
         }
         int limit = Integer.parseInt(text);
         if (limit < 1 || limit > MAX_LIMIT) {

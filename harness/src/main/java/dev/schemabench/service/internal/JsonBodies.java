@@ -22,7 +22,12 @@ public final class JsonBodies {
 
     /** The UTF-8 bytes of what {@code writer} writes. */
     public static byte[] of(Writer writer) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        return of(512, writer);
+    }
+
+    /** The UTF-8 bytes of what {@code writer} writes, in a buffer that starts at {@code expectedBytes}. */
+    public static byte[] of(int expectedBytes, Writer writer) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(expectedBytes);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             writer.write(json);
         } catch (IOException e) {
