@@ -3,10 +3,11 @@ package dev.schemabench.design;
 import dev.schemabench.catalog.SimilarityJson;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * The answer to a read in the form the service sends: the items as one JSON array of text, so a design that stores
- * the list as JSON can hand it over without parsing and re-serializing it. Items carry the fields of
+ * The answer to a read in the form the service sends: the items as one JSON array in UTF-8 bytes, so a design that
+ * stores the list as JSON can hand the bytes it read over without decoding, parsing or re-serializing them. Items carry the fields of
  * {@link SimilarityJson}; the order of fields inside an item and the whitespace may differ between designs (a JSON
  * object is unordered), the values do not.
  */
@@ -17,9 +18,31 @@ public sealed interface SimilarJson {
      *
      * @param productId the product asked about
      * @param batchId   the batch every item comes from
-     * @param itemsJson a JSON array of at most the requested number of items, in rank order
+     * @param items     a JSON array of at most the requested number of items, in rank order, UTF-8 (not copied:
+     *                  the caller hands it over and nobody changes it)
      */
-    record Found(String productId, String batchId, String itemsJson) implements SimilarJson {
+    record Found(String productId, String batchId, byte[] items) implements SimilarJson {
+
+        /** The items as text. */
+        public String itemsJson() {
+            return new String(items, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Found found && productId.equals(found.productId)
+                    && batchId.equals(found.batchId) && Arrays.equals(items, found.items);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * productId.hashCode() + batchId.hashCode()) + Arrays.hashCode(items);
+        }
+
+        @Override
+        public String toString() {
+            return "Found[productId=" + productId + ", batchId=" + batchId + ", items=" + itemsJson() + "]";
+        }
     }
 
     /** The active batch has no list for {@code productId}. */
@@ -35,7 +58,7 @@ public sealed interface SimilarJson {
         if (result instanceof SimilarResult.Found found) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256 + found.items().size() * 256);
             SimilarityJson.writeItems(found.items(), out);
-            return new Found(found.productId(), found.batchId(), out.toString(StandardCharsets.UTF_8));
+            return new Found(found.productId(), found.batchId(), out.toByteArray());
         }
         if (result instanceof SimilarResult.NotFound notFound) {
             return new NotFound(notFound.productId());
@@ -44,50 +67,57 @@ public sealed interface SimilarJson {
     }
 
     /**
-     * The first {@code limit} elements of the JSON array {@code arrayJson}, as a JSON array. A single scan that tracks
-     * only nesting depth and strings; values are neither parsed nor copied unless the array is cut. Returns the text
-     * itself when it has at most {@code limit} elements.
+     * The first {@code limit} elements of the JSON array {@code arrayJson} (UTF-8), as a JSON array. A single scan
+     * that tracks only nesting depth and strings (every byte of a multi-byte UTF-8 character is above 0x7F, so none
+     * is mistaken for JSON punctuation); values are neither parsed nor copied unless the array is cut, and then only
+     * the kept elements are. Returns the array itself when it has at most {@code limit} elements.
      *
      * @throws IllegalArgumentException if {@code arrayJson} does not start with an array
      */
-    static String firstItems(String arrayJson, int limit) {
+    static byte[] firstItems(byte[] arrayJson, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
         int start = 0;
-        while (start < arrayJson.length() && Character.isWhitespace(arrayJson.charAt(start))) {
+        while (start < arrayJson.length && isJsonWhitespace(arrayJson[start])) {
             start++;
         }
-        if (start == arrayJson.length() || arrayJson.charAt(start) != '[') {
+        if (start == arrayJson.length || arrayJson[start] != '[') {
             throw new IllegalArgumentException("a recommendation list must be a JSON array");
         }
         int depth = 0;
         int elements = 0;
         boolean inString = false;
-        for (int i = start; i < arrayJson.length(); i++) {
-            char c = arrayJson.charAt(i);
+        for (int i = start; i < arrayJson.length; i++) {
+            byte b = arrayJson[i];
             if (inString) {
-                if (c == '\\') {
+                if (b == '\\') {
                     i++;
-                } else if (c == '"') {
+                } else if (b == '"') {
                     inString = false;
                 }
-            } else if (c == '"') {
+            } else if (b == '"') {
                 inString = true;
-            } else if (c == '[' || c == '{') {
+            } else if (b == '[' || b == '{') {
                 depth++;
-            } else if (c == ']' || c == '}') {
+            } else if (b == ']' || b == '}') {
                 depth--;
                 if (depth == 0) {
                     return arrayJson;
                 }
-            } else if (c == ',' && depth == 1) {
+            } else if (b == ',' && depth == 1) {
                 elements++;
                 if (elements == limit) {
-                    return arrayJson.substring(start, i) + "]";
+                    byte[] cut = Arrays.copyOfRange(arrayJson, start, i + 1);
+                    cut[cut.length - 1] = ']';
+                    return cut;
                 }
             }
         }
         throw new IllegalArgumentException("a recommendation list is not a complete JSON array");
+    }
+
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 }

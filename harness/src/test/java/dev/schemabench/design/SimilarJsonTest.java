@@ -1,6 +1,8 @@
 package dev.schemabench.design;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;
 import dev.schemabench.catalog.SimilarItem;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,21 +21,44 @@ class SimilarJsonTest {
 
     @Test
     void firstItemsCutsAtTopLevelCommasOnly() throws Exception {
-        String json = "[{\"name\": \"a, [b]\", \"x\": {\"y\": [1, 2]}}, {\"name\": \"q\\\"},{\"}, {\"name\": \"c\"}]";
+        byte[] json = utf8("[{\"name\": \"a, [b]\", \"x\": {\"y\": [1, 2]}}, {\"name\": \"q\\\"},{\"},"
+                + " {\"name\": \"c\"}]");
         assertEquals(1, MAPPER.readTree(SimilarJson.firstItems(json, 1)).size());
         JsonNode two = MAPPER.readTree(SimilarJson.firstItems(json, 2));
         assertEquals(2, two.size());
         assertEquals("q\"},{", two.get(1).get("name").asText());
         assertSame(json, SimilarJson.firstItems(json, 3));
         assertSame(json, SimilarJson.firstItems(json, 100));
-        assertEquals("[]", SimilarJson.firstItems("[]", 5));
+        assertArrayEquals(utf8("[]"), SimilarJson.firstItems(utf8("[]"), 5));
+    }
+
+    @Test
+    void firstItemsKeepsMultiByteCharactersWhole() throws Exception {
+        byte[] json = utf8(" [{\"name\": \"Café, Ⅸ 🎧\"}, {\"name\": \"ü\"}]");
+        JsonNode one = MAPPER.readTree(SimilarJson.firstItems(json, 1));
+        assertEquals(1, one.size());
+        assertEquals("Café, Ⅸ 🎧", one.get(0).get("name").asText());
     }
 
     @Test
     void firstItemsRefusesWhatIsNotAnArray() {
-        assertThrows(IllegalArgumentException.class, () -> SimilarJson.firstItems("{\"a\": 1}", 1));
-        assertThrows(IllegalArgumentException.class, () -> SimilarJson.firstItems("[{\"a\": 1}", 5));
-        assertThrows(IllegalArgumentException.class, () -> SimilarJson.firstItems("[1]", 0));
+        assertThrows(IllegalArgumentException.class, () -> SimilarJson.firstItems(utf8("{\"a\": 1}"), 1));
+        assertThrows(IllegalArgumentException.class, () -> SimilarJson.firstItems(utf8("[{\"a\": 1}"), 5));
+        assertThrows(IllegalArgumentException.class, () -> SimilarJson.firstItems(utf8("[1]"), 0));
+        assertThrows(IllegalArgumentException.class, () -> SimilarJson.firstItems(utf8("  "), 1));
+    }
+
+    @Test
+    void foundComparesItsItemsByValue() {
+        SimilarJson.Found found = new SimilarJson.Found("SKU-1", "week-0001", utf8("[]"));
+        assertEquals(found, new SimilarJson.Found("SKU-1", "week-0001", utf8("[]")));
+        assertEquals(found.hashCode(), new SimilarJson.Found("SKU-1", "week-0001", utf8("[]")).hashCode());
+        assertNotEquals(found, new SimilarJson.Found("SKU-1", "week-0001", utf8("[1]")));
+        assertEquals("[]", found.itemsJson());
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

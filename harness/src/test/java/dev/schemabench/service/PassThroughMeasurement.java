@@ -40,7 +40,7 @@ public final class PassThroughMeasurement {
             design.activate(CatalogGenerator.defaultBatchId(1));
             for (int limit : new int[] {RECS, 10}) {
                 System.out.printf(Locale.ROOT, "limit=%d (stored lists hold %d items)%n", limit, RECS);
-                String stored = ((SimilarJson.Found) design.similarJson("SKU-0000042", 100)).itemsJson();
+                byte[] stored = ((SimilarJson.Found) design.similarJson("SKU-0000042", 100)).items();
                 double[] cpu = alternate(
                         () -> body(SimilarJson.of(new dev.schemabench.design.SimilarResult.Found("SKU-0000042", "w",
                                 SimilarityJson.readItems(stored, limit)))),
@@ -68,14 +68,7 @@ public final class PassThroughMeasurement {
 
     private static int body(SimilarJson answer) {
         SimilarJson.Found found = (SimilarJson.Found) answer;
-        byte[] body = JsonBodies.of(json -> {
-            json.writeStartObject();
-            json.writeStringField("product_id", found.productId());
-            json.writeStringField("batch_id", found.batchId());
-            json.writeFieldName("items");
-            json.writeRawValue(found.itemsJson());
-            json.writeEndObject();
-        });
+        byte[] body = JsonBodies.similar(found.productId(), found.batchId(), found.items());
         sink += body.length;
         return body.length;
     }

@@ -9,7 +9,9 @@ import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.db.EmbeddedPostgres;
 import dev.schemabench.design.StorageDesign;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,8 @@ abstract class ServiceContractIT {
         HttpResponse<String> response = client.get("/v1/products/" + PRODUCT + "/similar");
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(OptionalLong.of(response.body().getBytes(StandardCharsets.UTF_8).length),
+                response.headers().firstValueAsLong("Content-Length"), "sized, not chunked");
         JsonNode body = HttpTestClient.json(response);
         assertEquals(PRODUCT, body.get("product_id").asText());
         assertEquals("week-0001", body.get("batch_id").asText());

@@ -48,7 +48,7 @@ public final class JsonbDesign extends PostgresDesign {
         }
     }
 
-    /** Passes the stored JSONB text through, cut to {@code limit} items by a scan, never parsed. */
+    /** Passes the stored JSONB text's bytes through, cut to {@code limit} items by a scan, never decoded or parsed. */
     @Override
     public SimilarJson similarJson(String productId, int limit) {
         try (Connection connection = pool().getConnection();
@@ -60,7 +60,7 @@ public final class JsonbDesign extends PostgresDesign {
                             : new SimilarJson.NotFound(productId);
                 }
                 return new SimilarJson.Found(productId, rs.getString(1),
-                        SimilarJson.firstItems(rs.getString(2), limit));
+                        SimilarJson.firstItems(rs.getBytes(2), limit));
             }
         } catch (SQLException e) {
             throw failure("read failed", e);

@@ -251,15 +251,7 @@ public final class ApiHandler extends Handler.Abstract {
         int limit = limit(query.get("limit"));
         SimilarJson result = design.similarJson(productId, limit);
         if (result instanceof SimilarJson.Found found) {
-            // Sized for the items text it carries, so the body is built without growing its buffer.
-            return new Reply(200, JsonBodies.of(found.itemsJson().length() + 256, json -> {
-                json.writeStartObject();
-                json.writeStringField("product_id", found.productId());
-                json.writeStringField("batch_id", found.batchId());
-                json.writeFieldName("items");
-                json.writeRawValue(found.itemsJson());
-                json.writeEndObject();
-            }));
+            return new Reply(200, JsonBodies.similar(found.productId(), found.batchId(), found.items()));
         }
         if (result instanceof SimilarJson.NotFound) {
             throw new ApiException(404, "product_not_found", "the active batch has no list for " + productId);
