@@ -78,7 +78,7 @@ public final class MeasuredHttpReads implements MeasuredReads {
             status = connection.getResponseCode();
             // Reading the body to its end and closing the stream hands the connection back for the next request.
             try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-                body = in == null ? new byte[0] : in.readAllBytes();
+                body = in == null ? new byte[0] : readBody(in, connection.getContentLengthLong());
             }
         } catch (IOException | RuntimeException e) {
             errors.increment();
@@ -93,6 +93,19 @@ public final class MeasuredHttpReads implements MeasuredReads {
         }
         recorder.recordValue(Math.max(0, end - start));
         return answer(status, body, productId, limit);
+    }
+
+    /** The whole body: into one array of the announced length when there is one, without growing buffers. */
+    private static byte[] readBody(InputStream in, long contentLength) throws IOException {
+        if (contentLength < 0 || contentLength > Integer.MAX_VALUE - 8) {
+            return in.readAllBytes();
+        }
+        byte[] body = new byte[(int) contentLength];
+        int read = in.readNBytes(body, 0, body.length);
+        if (read < body.length) {
+            throw new IOException("the body ended after " + read + " of " + contentLength + " bytes");
+        }
+        return body;
     }
 
     /** Whether a response is an answer (a list, an unknown product, no active batch) rather than a failure. */
