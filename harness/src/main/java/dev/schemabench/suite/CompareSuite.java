@@ -26,6 +26,7 @@ import dev.schemabench.db.WalMeter;
 import dev.schemabench.design.mongo.MongoDesign;
 import dev.schemabench.design.postgres.PostgresDesign;
 import dev.schemabench.measure.CpuMeter;
+import dev.schemabench.measure.HeapSettle;
 import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.OpenLoopDriver;
 import dev.schemabench.measure.SliceResult;
@@ -375,6 +376,7 @@ public final class CompareSuite {
                     }
                 }
             }
+            HeapSettle.settle();
             for (int slice = 0; slice < config.slices(); slice++) {
                 List<DesignRun> order = new ArrayList<>(runs);
                 if (slice % 2 == 1) {

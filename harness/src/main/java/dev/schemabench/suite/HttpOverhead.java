@@ -7,6 +7,7 @@ import dev.schemabench.design.SimilarResult;
 import dev.schemabench.design.StorageDesign;
 import dev.schemabench.internal.Progress;
 import dev.schemabench.measure.CpuMeter;
+import dev.schemabench.measure.HeapSettle;
 import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.MeasuredHttpReads;
 import dev.schemabench.measure.MeasuredReads;
@@ -186,6 +187,7 @@ final class HttpOverhead {
                 return Outcome.note("HTTP overhead not measured: reads kept failing during the warm-up: "
                         + warmup.failure());
             }
+            HeapSettle.settle();
             long jitBefore = jitMillis();
             Level storageLevel = new Level(STORAGE, storage);
             Level httpLevel = new Level(HTTP, http);

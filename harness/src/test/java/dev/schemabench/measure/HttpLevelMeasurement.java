@@ -26,7 +26,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Not a test: where the HTTP level's tail comes from, run by hand (see the README, "Performance"). The service over
  * jsonb (embedded PostgreSQL, 20,000 products x 20) is read at a fixed rate by 4 open-model reader threads, in
- * process and over HTTP ({@link MeasuredHttpReads}) in alternating rounds after a warm-up of 20 s each. Per round it
+ * process and over HTTP ({@link MeasuredHttpReads}) in alternating rounds after a warm-up of 20 s each and a
+ * {@link HeapSettle}, as the suite does. Per round it
  * prints the latency percentiles, the bytes this JVM allocated per read ({@code ThreadMXBean}), the garbage
  * collections and their time, this JVM's CPU per read, and the CPU per thread group ({@code /proc/self/task}).
  * Arguments: rate per second (1000), seconds per round (10), rounds per level (3). JVM options (a collector, a young
@@ -67,6 +68,7 @@ public final class HttpLevelMeasurement {
                 for (MeasuredReads level : levels) {
                     driver.run(level, keys, 0, (int) (WARMUP_SECONDS * rate), rate, LIMIT, null, "warm-up");
                 }
+                HeapSettle.settle();
                 int reads = (int) (seconds * rate);
                 for (int round = 0; round < rounds; round++) {
                     for (int level = 0; level < levels.length; level++) {
