@@ -51,6 +51,15 @@ public final class ZipfianKeys {
         return CatalogGenerator.productId(nextIndex());
     }
 
+    /** The next {@code count} product ids in the sequence, in order. */
+    public String[] nextProductIds(int count) {
+        String[] ids = new String[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = nextProductId();
+        }
+        return ids;
+    }
+
     /** The popularity rank (0 is the most popular) of the next read, before scattering. */
     int nextRank() {
         double u = random.nextDouble();

@@ -357,10 +357,10 @@ public final class CompareSuite {
         long perDesign = Math.max(config.slices(), Math.round(config.rate() * config.duration().toMillis() / 1000.0));
         int perSlice = (int) Math.max(1, perDesign / config.slices());
         int warmupCount = (int) Math.round(config.rate() * config.warmup().toMillis() / 1000.0);
-        String[] keys = keys(new ZipfianKeys(config.products(), ZipfianKeys.DEFAULT_CONSTANT, config.seed()),
-                perSlice * config.slices());
-        String[] warmupKeys = keys(new ZipfianKeys(config.products(), ZipfianKeys.DEFAULT_CONSTANT,
-                config.seed() + 1), Math.max(1, warmupCount));
+        String[] keys = new ZipfianKeys(config.products(), ZipfianKeys.DEFAULT_CONSTANT, config.seed())
+                .nextProductIds(perSlice * config.slices());
+        String[] warmupKeys = new ZipfianKeys(config.products(), ZipfianKeys.DEFAULT_CONSTANT, config.seed() + 1)
+                .nextProductIds(Math.max(1, warmupCount));
         long totalReads = (long) runs.size() * (perSlice * (long) config.slices() + warmupCount);
         try (OpenLoopDriver driver = new OpenLoopDriver(config.threads());
              Progress progress = Progress.start("measuring " + runs.size() + " design(s) at "
@@ -689,14 +689,6 @@ public final class CompareSuite {
                         index.bytes(), buildMs.get(index.name()))).toList(),
                 footprint.relations().stream().map(relation -> new RunResults.RelationSize(relation.name(),
                         relation.tableBytes(), relation.toastBytes(), relation.indexBytes())).toList());
-    }
-
-    private static String[] keys(ZipfianKeys sequence, int count) {
-        String[] keys = new String[count];
-        for (int i = 0; i < count; i++) {
-            keys[i] = sequence.nextProductId();
-        }
-        return keys;
     }
 
     private Map<String, Object> environment(CatalogGenerator generator, Batch batch, List<DesignRun> runs) {

@@ -381,13 +381,8 @@ final class HttpOverhead {
 
     /** The first {@code count} keys of the storage-level sequence ({@code seedOffset} 0) or the warm-up's (1). */
     private String[] keys(int count, int seedOffset) {
-        ZipfianKeys sequence = new ZipfianKeys(generator.spec().products(), ZipfianKeys.DEFAULT_CONSTANT,
-                generator.spec().seed() + seedOffset);
-        String[] keys = new String[count];
-        for (int i = 0; i < count; i++) {
-            keys[i] = sequence.nextProductId();
-        }
-        return keys;
+        return new ZipfianKeys(generator.spec().products(), ZipfianKeys.DEFAULT_CONSTANT,
+                generator.spec().seed() + seedOffset).nextProductIds(count);
     }
 
     /** The expected answer of every key, computed before anything is timed. */

@@ -62,10 +62,7 @@ final class RefreshUnderLoad {
         String toId = toBatch.id();
         ZipfianKeys keys = new ZipfianKeys(generator.spec().products(), ZipfianKeys.DEFAULT_CONSTANT,
                 generator.spec().seed() + 2);
-        String[] keyRing = new String[65_536];
-        for (int i = 0; i < keyRing.length; i++) {
-            keyRing[i] = keys.nextProductId();
-        }
+        String[] keyRing = keys.nextProductIds(65_536);
         OpenLoopDriver.ReadCheck check = (productId, result) -> verdict(productId, result, fromId, fromNumber, toId,
                 toNumber);
         List<RunResults.RefreshEvent> events = new ArrayList<>();

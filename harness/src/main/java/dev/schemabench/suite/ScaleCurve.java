@@ -50,10 +50,7 @@ final class ScaleCurve {
             Footprint footprint = design.measurementRefusal().isPresent() ? null : design.footprint();
             ZipfianKeys sequence = new ZipfianKeys(products, ZipfianKeys.DEFAULT_CONSTANT, config.seed());
             int count = (int) Math.max(1, Math.round(config.rate() * config.scaleDuration().toMillis() / 1000.0));
-            String[] keys = new String[count];
-            for (int i = 0; i < count; i++) {
-                keys[i] = sequence.nextProductId();
-            }
+            String[] keys = sequence.nextProductIds(count);
             int warmup = Math.min(count, (int) Math.round(config.rate() * 2));
             driver.run(design, keys, 0, warmup, config.rate(), config.limit(), null, design.name());
             SliceResult result = driver.run(design, keys, 0, count, config.rate(), config.limit(), null,

@@ -79,6 +79,18 @@ class ZipfianKeysTest {
         }
     }
 
+    @Test
+    void nextProductIdsContinueTheSequence() {
+        ZipfianKeys one = new ZipfianKeys(1_000, ZipfianKeys.DEFAULT_CONSTANT, 5L);
+        ZipfianKeys many = new ZipfianKeys(1_000, ZipfianKeys.DEFAULT_CONSTANT, 5L);
+        String[] first = many.nextProductIds(50);
+        for (String id : first) {
+            assertEquals(one.nextProductId(), id);
+        }
+        assertEquals(one.nextProductId(), many.nextProductIds(1)[0], "the next call goes on where it stopped");
+        assertEquals(0, many.nextProductIds(0).length);
+    }
+
     private static int[] draw(ZipfianKeys keys, int count) {
         int[] values = new int[count];
         for (int i = 0; i < count; i++) {

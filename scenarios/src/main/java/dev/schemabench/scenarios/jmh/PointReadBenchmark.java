@@ -174,10 +174,7 @@ public class PointReadBenchmark {
         public void generate(PointReadBenchmark benchmark, ThreadParams thread) {
             ZipfianKeys sequence = new ZipfianKeys(benchmark.products, ZipfianKeys.DEFAULT_CONSTANT,
                     benchmark.seed + thread.getThreadIndex());
-            keys = new String[KEYS_PER_THREAD];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = sequence.nextProductId();
-            }
+            keys = sequence.nextProductIds(KEYS_PER_THREAD);
         }
 
         String next() {
