@@ -5,26 +5,22 @@ import dev.schemabench.catalog.CatalogSpec;
 import dev.schemabench.catalog.ZipfianKeys;
 import dev.schemabench.db.EmbeddedPostgres;
 import dev.schemabench.db.PostgresProvisioner;
-import dev.schemabench.design.DesignContext;
-import dev.schemabench.design.DesignRegistry;
+import dev.schemabench.design.LoadedDesigns;
 import dev.schemabench.design.SimilarResult;
 import dev.schemabench.design.StorageDesign;
-import dev.schemabench.internal.Home;
 import dev.schemabench.service.ServiceConfig;
 import dev.schemabench.service.SimilarityService;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.eclipse.jetty.client.ContentResponse;
@@ -88,12 +84,7 @@ public final class HttpClientsMeasurement {
     public static void main(String[] args) throws Exception {
         CatalogGenerator generator = new CatalogGenerator(new CatalogSpec(PRODUCTS, 20, 42, 0.3));
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(PostgresProvisioner.EMBEDDED_SETTINGS);
-             StorageDesign design = DesignRegistry.find("jsonb").orElseThrow().factory()
-                     .create(new DesignContext(Home.schemas(), postgres::server, 4))) {
-            design.dropSchema();
-            design.ensureSchema();
-            design.stage(generator.batch(1));
-            design.activate(CatalogGenerator.defaultBatchId(1));
+             StorageDesign design = LoadedDesigns.load("jsonb", postgres::server, generator, 4)) {
             design.cleanup();
             org.eclipse.jetty.client.HttpClient jetty = new org.eclipse.jetty.client.HttpClient();
             jetty.start();
@@ -119,11 +110,7 @@ public final class HttpClientsMeasurement {
                         return new Response(response.getStatus(), response.getContent());
                     }
                 });
-                ZipfianKeys sequence = new ZipfianKeys(PRODUCTS, ZipfianKeys.DEFAULT_CONSTANT, 42);
-                String[] keys = new String[100_000];
-                for (int i = 0; i < keys.length; i++) {
-                    keys[i] = sequence.nextProductId();
-                }
+                String[] keys = new ZipfianKeys(PRODUCTS, ZipfianKeys.DEFAULT_CONSTANT, 42).nextProductIds(100_000);
                 for (MeasuredReads reads : readers.values()) {
                     driver.run(reads, keys, 0, (int) (WARMUP_SECONDS * RATE), RATE, LIMIT, null, "warm-up");
                 }
@@ -149,12 +136,15 @@ public final class HttpClientsMeasurement {
             }
             for (String name : order) {
                 double cpuBefore = CpuMeter.thisProcessSeconds();
-                double stolenBefore = stolenSeconds();
+                Optional<long[]> machineBefore = CpuMeter.machineTicks();
                 SliceResult slice = driver.run(readers.get(name), keys, next, READS_PER_SLICE, RATE, LIMIT, null,
                         name);
                 next = (next + READS_PER_SLICE) % (keys.length - READS_PER_SLICE);
                 cpu.merge(name, CpuMeter.thisProcessSeconds() - cpuBefore, Double::sum);
-                stolen.merge(name, stolenSeconds() - stolenBefore, Double::sum);
+                Optional<long[]> machineAfter = CpuMeter.machineTicks();
+                stolen.merge(name, machineBefore.isPresent() && machineAfter.isPresent()
+                        ? CpuMeter.ticksToSeconds(machineAfter.get()[1] - machineBefore.get()[1]) : Double.NaN,
+                        Double::sum);
                 latency.computeIfAbsent(name, key -> new Histogram(3)).add(slice.histogram());
                 if (slice.errors() > 0) {
                     System.out.println(name + ": " + slice.errors() + " errors, first: " + slice.firstError());
@@ -169,16 +159,6 @@ public final class HttpClientsMeasurement {
                     histogram.getTotalCount(), histogram.getValueAtPercentile(50) / 1e6,
                     histogram.getValueAtPercentile(90) / 1e6, histogram.getValueAtPercentile(99) / 1e6,
                     cpu.get(name) / histogram.getTotalCount() * 1e6, stolen.get(name));
-        }
-    }
-
-    /** CPU seconds the hypervisor took from this machine so far ({@code steal} in /proc/stat), or NaN. */
-    private static double stolenSeconds() {
-        try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            return Long.parseLong(fields[8]) / 100.0;
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
         }
     }
 }

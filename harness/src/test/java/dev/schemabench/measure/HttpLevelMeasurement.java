@@ -6,10 +6,8 @@ import dev.schemabench.catalog.CatalogSpec;
 import dev.schemabench.catalog.ZipfianKeys;
 import dev.schemabench.db.EmbeddedPostgres;
 import dev.schemabench.db.PostgresProvisioner;
-import dev.schemabench.design.DesignContext;
-import dev.schemabench.design.DesignRegistry;
+import dev.schemabench.design.LoadedDesigns;
 import dev.schemabench.design.StorageDesign;
-import dev.schemabench.internal.Home;
 import dev.schemabench.service.ServiceConfig;
 import dev.schemabench.service.SimilarityService;
 import java.io.IOException;
@@ -49,22 +47,13 @@ public final class HttpLevelMeasurement {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         CatalogGenerator generator = new CatalogGenerator(new CatalogSpec(PRODUCTS, 20, 42, 0.3));
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(PostgresProvisioner.EMBEDDED_SETTINGS);
-             StorageDesign design = DesignRegistry.find("jsonb").orElseThrow().factory()
-                     .create(new DesignContext(Home.schemas(), postgres::server, THREADS))) {
-            design.dropSchema();
-            design.ensureSchema();
-            design.stage(generator.batch(1));
-            design.activate(CatalogGenerator.defaultBatchId(1));
+             StorageDesign design = LoadedDesigns.load("jsonb", postgres::server, generator, THREADS)) {
             design.cleanup();
             try (SimilarityService service = SimilarityService.start(design, ServiceConfig.defaults(generator.spec()));
                  OpenLoopDriver driver = new OpenLoopDriver(THREADS)) {
                 MeasuredReads[] levels = {new MeasuredDesign(design), new MeasuredHttpReads(service.baseUri())};
                 String[] names = {"storage", "http"};
-                ZipfianKeys sequence = new ZipfianKeys(PRODUCTS, ZipfianKeys.DEFAULT_CONSTANT, 42);
-                String[] keys = new String[100_000];
-                for (int i = 0; i < keys.length; i++) {
-                    keys[i] = sequence.nextProductId();
-                }
+                String[] keys = new ZipfianKeys(PRODUCTS, ZipfianKeys.DEFAULT_CONSTANT, 42).nextProductIds(100_000);
                 for (MeasuredReads level : levels) {
                     driver.run(level, keys, 0, (int) (WARMUP_SECONDS * rate), rate, LIMIT, null, "warm-up");
                 }

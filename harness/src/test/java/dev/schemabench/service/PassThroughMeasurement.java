@@ -5,11 +5,9 @@ import dev.schemabench.catalog.CatalogSpec;
 import dev.schemabench.catalog.SimilarityJson;
 import dev.schemabench.db.EmbeddedPostgres;
 import dev.schemabench.db.PostgresProvisioner;
-import dev.schemabench.design.DesignContext;
-import dev.schemabench.design.DesignRegistry;
+import dev.schemabench.design.LoadedDesigns;
 import dev.schemabench.design.SimilarJson;
 import dev.schemabench.design.StorageDesign;
-import dev.schemabench.internal.Home;
 import dev.schemabench.service.internal.JsonBodies;
 import java.util.Locale;
 
@@ -32,12 +30,7 @@ public final class PassThroughMeasurement {
     public static void main(String[] args) {
         CatalogSpec spec = new CatalogSpec(PRODUCTS, RECS, 42, CatalogSpec.DEFAULT_CHURN_SHARE);
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(PostgresProvisioner.EMBEDDED_SETTINGS);
-             StorageDesign design = DesignRegistry.find("jsonb").orElseThrow().factory()
-                     .create(new DesignContext(Home.schemas(), postgres::server, 2))) {
-            design.dropSchema();
-            design.ensureSchema();
-            design.stage(new CatalogGenerator(spec).batch(1));
-            design.activate(CatalogGenerator.defaultBatchId(1));
+             StorageDesign design = LoadedDesigns.load("jsonb", postgres::server, new CatalogGenerator(spec), 2)) {
             for (int limit : new int[] {RECS, 10}) {
                 System.out.printf(Locale.ROOT, "limit=%d (stored lists hold %d items)%n", limit, RECS);
                 byte[] stored = ((SimilarJson.Found) design.similarJson("SKU-0000042", 100)).items();

@@ -11,8 +11,7 @@ import dev.schemabench.db.EmbeddedPostgres;
 import dev.schemabench.db.PostgresProvisioner;
 import dev.schemabench.design.ActivationOutcome;
 import dev.schemabench.design.BatchInfo;
-import dev.schemabench.design.DesignContext;
-import dev.schemabench.design.DesignRegistry;
+import dev.schemabench.design.LoadedDesigns;
 import dev.schemabench.design.SchemaFiles;
 import dev.schemabench.design.postgres.PostgresDesign;
 import dev.schemabench.internal.Home;
@@ -52,13 +51,7 @@ class CalibrationIT {
     }
 
     private static MeasuredDesign loaded(String name) {
-        MeasuredDesign design = new MeasuredDesign(DesignRegistry.find(name).orElseThrow().factory()
-                .create(new DesignContext(Home.schemas(), postgres::server, 3)));
-        design.dropSchema();
-        design.ensureSchema();
-        design.stage(GENERATOR.batch(1));
-        design.activate(CatalogGenerator.defaultBatchId(1));
-        return design;
+        return new MeasuredDesign(LoadedDesigns.load(name, postgres::server, GENERATOR, 3));
     }
 
     private static Calibration calibration(Path directory, boolean needsPgbench) {

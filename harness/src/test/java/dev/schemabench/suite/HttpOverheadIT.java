@@ -10,8 +10,7 @@ import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;
 import dev.schemabench.db.EmbeddedPostgres;
 import dev.schemabench.db.PostgresProvisioner;
-import dev.schemabench.design.DesignContext;
-import dev.schemabench.design.DesignRegistry;
+import dev.schemabench.design.LoadedDesigns;
 import dev.schemabench.design.StorageDesign;
 import dev.schemabench.internal.Home;
 import dev.schemabench.measure.MeasuredHttpReads;
@@ -62,13 +61,7 @@ class HttpOverheadIT {
     }
 
     private static StorageDesign loaded(String name) {
-        StorageDesign design = DesignRegistry.find(name).orElseThrow().factory()
-                .create(new DesignContext(Home.schemas(), postgres::server, 3));
-        design.dropSchema();
-        design.ensureSchema();
-        design.stage(GENERATOR.batch(1));
-        design.activate(CatalogGenerator.defaultBatchId(1));
-        return design;
+        return LoadedDesigns.load(name, postgres::server, GENERATOR, 3);
     }
 
     @ParameterizedTest

@@ -13,10 +13,8 @@ import dev.schemabench.catalog.SimilarityList;
 import dev.schemabench.db.EmbeddedPostgres;
 import dev.schemabench.db.PostgresProvisioner;
 import dev.schemabench.db.WalMeter;
-import dev.schemabench.design.DesignContext;
-import dev.schemabench.design.DesignRegistry;
+import dev.schemabench.design.LoadedDesigns;
 import dev.schemabench.design.SimilarResult;
-import dev.schemabench.internal.Home;
 import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.OpenLoopDriver;
 import dev.schemabench.results.RunResults;
@@ -46,13 +44,7 @@ class RefreshUnderLoadIT {
     }
 
     private static MeasuredDesign loaded(String name) {
-        MeasuredDesign design = new MeasuredDesign(DesignRegistry.find(name).orElseThrow().factory()
-                .create(new DesignContext(Home.schemas(), postgres::server, 3)));
-        design.dropSchema();
-        design.ensureSchema();
-        design.stage(GENERATOR.batch(1));
-        design.activate(CatalogGenerator.defaultBatchId(1));
-        return design;
+        return new MeasuredDesign(LoadedDesigns.load(name, postgres::server, GENERATOR, 3));
     }
 
     @ParameterizedTest
