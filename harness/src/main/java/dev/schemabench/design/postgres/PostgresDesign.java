@@ -182,16 +182,14 @@ public abstract class PostgresDesign implements StorageDesign {
      */
     public boolean discard(String batchId) {
         return lifecycle(handle -> {
-            Optional<String> state = handle.createQuery(files.statement("batch_state")).bind("batch_id", batchId)
-                    .mapTo(String.class).findOne();
+            Optional<String> state = batchState(handle, batchId);
             if (state.isEmpty()) {
                 return false;
             }
             if (state.get().equals("active")) {
                 throw new DesignException(name + ": batch " + batchId + " is active and cannot be discarded");
             }
-            handle.createUpdate(files.statement("delete_batch_rows")).bind("batch_id", batchId).execute();
-            handle.createUpdate(files.statement("delete_batch")).bind("batch_id", batchId).execute();
+            deleteBatch(handle, batchId);
             return true;
         });
     }
@@ -199,8 +197,7 @@ public abstract class PostgresDesign implements StorageDesign {
     @Override
     public ActivationOutcome activate(String batchId) {
         return lifecycle(handle -> {
-            Optional<String> state = handle.createQuery(files.statement("batch_state")).bind("batch_id", batchId)
-                    .mapTo(String.class).findOne();
+            Optional<String> state = batchState(handle, batchId);
             if (state.isEmpty()) {
                 return ActivationOutcome.UNKNOWN_BATCH;
             }
@@ -224,8 +221,7 @@ public abstract class PostgresDesign implements StorageDesign {
             }
             Optional<String> previous = handle.createQuery(files.statement("previous_batch"))
                     .bind("batch_id", current.get()).mapTo(String.class).findOne()
-                    .filter(id -> handle.createQuery(files.statement("batch_state")).bind("batch_id", id)
-                            .mapTo(String.class).findOne().filter("inactive"::equals).isPresent());
+                    .filter(id -> batchState(handle, id).filter("inactive"::equals).isPresent());
             if (previous.isEmpty()) {
                 return new RollbackOutcome.NothingToRollBackTo();
             }
@@ -252,12 +248,23 @@ public abstract class PostgresDesign implements StorageDesign {
                 if (current.filter(id::equals).isPresent() || rollbackTarget.filter(id::equals).isPresent()) {
                     continue;
                 }
-                handle.createUpdate(files.statement("delete_batch_rows")).bind("batch_id", id).execute();
-                handle.createUpdate(files.statement("delete_batch")).bind("batch_id", id).execute();
+                deleteBatch(handle, id);
                 retired.add(id);
             }
             return retired;
         });
+    }
+
+    /** The batch's state (staged, active, inactive, rolled_back), or empty when it is unknown. */
+    private Optional<String> batchState(Handle handle, String batchId) {
+        return handle.createQuery(files.statement("batch_state")).bind("batch_id", batchId).mapTo(String.class)
+                .findOne();
+    }
+
+    /** Deletes a batch's rows, then its registration. */
+    private void deleteBatch(Handle handle, String batchId) {
+        handle.createUpdate(files.statement("delete_batch_rows")).bind("batch_id", batchId).execute();
+        handle.createUpdate(files.statement("delete_batch")).bind("batch_id", batchId).execute();
     }
 
     @Override
