@@ -177,24 +177,28 @@ final class Calibration {
 
     /** Runs a script {@link PostgresDesign#writeBulkScript} wrote with psql, in the design's schema. */
     void replay(PostgresDesign design, PostgresDesign.BulkScript script, Duration timeout) throws IOException {
+        List<String> command = new ArrayList<>(List.of(psql.orElseThrow().toString(), "-X", "-q", "-v",
+                "ON_ERROR_STOP=1", "-f", script.script().getFileName().toString()));
+        command.addAll(serverArguments());
+        run(command, design.namespace(), script.script().getParent(), timeout);
+    }
+
+    /** Where the server is, as PostgreSQL's client tools take it: host, port, user, then the database. */
+    private List<String> serverArguments() {
         URI url = URI.create(server.jdbcUrl().substring("jdbc:".length()));
-        run(List.of(psql.orElseThrow().toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
-                "-h", url.getHost(), "-p", Integer.toString(url.getPort()), "-U", server.user(),
-                "-d", url.getPath().substring(1), "-f", script.script().getFileName().toString()),
-                design.namespace(), script.script().getParent(), timeout);
+        return List.of("-h", url.getHost(), "-p", Integer.toString(url.getPort()), "-U", server.user(),
+                url.getPath().substring(1));
     }
 
     private String pgbench(String schema, Path script, int clients, Duration duration, Double rate, Path logPrefix)
             throws IOException {
-        URI url = URI.create(server.jdbcUrl().substring("jdbc:".length()));
         List<String> command = new ArrayList<>(List.of(pgbench.orElseThrow().toString(), "-n", "-M", "prepared",
                 "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)),
-                "-T", Long.toString(Math.max(1, duration.toSeconds())), "-f", script.toString(),
-                "-h", url.getHost(), "-p", Integer.toString(url.getPort()), "-U", server.user()));
+                "-T", Long.toString(Math.max(1, duration.toSeconds())), "-f", script.toString()));
         if (rate != null) {
             command.addAll(List.of("-R", Long.toString(Math.round(rate)), "-l", "--log-prefix=" + logPrefix));
         }
-        command.add(url.getPath().substring(1));
+        command.addAll(serverArguments());
         return run(command, schema, script.getParent(), duration.plusSeconds(60));
     }
 
