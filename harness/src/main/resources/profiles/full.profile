@@ -19,6 +19,7 @@ churn_weeks = 3     # weekly batches staged afterwards, to show what versioning 
 retain = 2          # batches the retention policy keeps
 calibration_rate = 5000   # fixed-rate comparison with pgbench on the same read (0 skips the calibration)
 calibration_duration = 10s
+calibration_rounds = 3
 calibration_bulk = on     # time each PostgreSQL design's bulk path against psql \copy of the same rows (off skips it)
 scale = 10000,100000,1000000   # the scale curve: each design loaded and read at each catalog size
 scale_duration = 20s

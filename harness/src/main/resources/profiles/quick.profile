@@ -20,6 +20,7 @@ churn_weeks = 1     # weekly batches staged afterwards, to show what versioning 
 retain = 2          # batches the retention policy keeps
 calibration_rate = 2000      # fixed-rate comparison with pgbench on the same read (0 skips the calibration)
 calibration_duration = 1s     # per measurement: pgbench and harness, saturation and fixed rate
+calibration_rounds = 2      # each a saturation and a fixed-rate measurement per side, pgbench and harness taking turns to go first
 calibration_bulk = on     # time each PostgreSQL design's bulk path against psql \copy of the same rows (off skips it)
 # Service level: the HTTP service over each design, Gatling in a child JVM (open model, same Zipfian keys).
 service_level = on

@@ -29,12 +29,13 @@ final class CalibrationText {
             Double harnessP99 = Text.number(reads, "harness_p99_ms");
             Double pgbenchP99 = Text.number(reads, "pgbench_p99_ms");
             sentences.add(String.format(Locale.ROOT, "the harness reached %s of pgbench's throughput on the same read"
-                    + " (%s vs %s reads/s, %s clients each); at a fixed %s reads/s its P99 was %s ms against"
+                    + " (%s vs %s reads/s, %s clients each%s); at a fixed %s reads/s its P99 was %s ms against"
                     + " pgbench's %s ms%s", ratio(Text.number(reads, "ratio")),
                     Text.rate(Text.number(reads, "harness_tps")), Text.rate(Text.number(reads, "pgbench_tps")),
-                    Text.count(Text.number(reads, "clients")), Text.rate(Text.number(reads, "rate_ops_s")),
-                    Text.ms(harnessP99), Text.ms(pgbenchP99), harnessP99 == null || pgbenchP99 == null
-                            || pgbenchP99 == 0 ? "" : String.format(Locale.ROOT, " (×%.2f)", harnessP99 / pgbenchP99)));
+                    Text.count(Text.number(reads, "clients")), rounds(reads),
+                    Text.rate(Text.number(reads, "rate_ops_s")), Text.ms(harnessP99), Text.ms(pgbenchP99),
+                    harnessP99 == null || pgbenchP99 == null || pgbenchP99 == 0 ? ""
+                            : String.format(Locale.ROOT, " (×%.2f)", harnessP99 / pgbenchP99)));
         } else if (design.hasNonNull("calibration_note")) {
             sentences.add("reads: " + design.path("calibration_note").asText());
         }
@@ -49,6 +50,26 @@ final class CalibrationText {
             sentences.add("bulk: " + design.path("bulk_calibration_note").asText());
         }
         return sentences;
+    }
+
+    /** How the figures were taken when there was more than one round; results before rounds have none. */
+    private static String rounds(JsonNode reads) {
+        JsonNode saturation = reads.path("saturation_rounds");
+        if (saturation.size() < 2) {
+            return "";
+        }
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (JsonNode round : saturation) {
+            Double ratio = Text.number(round, "ratio");
+            if (ratio == null) {
+                return "";
+            }
+            low = Math.min(low, ratio);
+            high = Math.max(high, ratio);
+        }
+        return String.format(Locale.ROOT, "; the median of %d rounds that took turns at going first, whose ratios"
+                + " ranged from %.2f to %.2f", saturation.size(), low, high);
     }
 
     private static String ratio(Double value) {

@@ -180,25 +180,42 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
     }
 
     /**
-     * The harness against PostgreSQL's own client on the same read, rows and server, with uniformly random ids.
+     * The harness against PostgreSQL's own client on the same read, rows and server, with uniformly random ids. Each
+     * comparison runs in {@code rounds} rounds, pgbench going first in odd rounds and the harness in even ones, so
+     * that drift of a shared machine falls on both sides.
      *
-     * @param pgbenchTps     pgbench's closed-loop throughput with {@code clients} clients
-     * @param harnessTps     the harness's closed-loop throughput with as many threads
-     * @param ratio          harness / pgbench throughput
-     * @param pgbenchP99Ms   pgbench's P99 at {@code rate_ops_s}, from each transaction's scheduled start
-     * @param harnessP99Ms   the harness's P99 at the same rate, from each read's intended start
-     * @param pgbenchP50Ms   pgbench's median at that rate
-     * @param harnessP50Ms   the harness's median at that rate
-     * @param rateOpsS       the fixed arrival rate
-     * @param clients        clients on both sides
-     * @param durationS      seconds per measurement
-     * @param harnessErrors  failed harness reads
-     * @param pgbench        the pgbench binary used
-     * @param script         the pgbench script, relative to the run folder
+     * @param pgbenchTps       pgbench's closed-loop throughput with {@code clients} clients, median of the rounds
+     * @param harnessTps       the harness's closed-loop throughput with as many threads, median of the rounds
+     * @param ratio            harness / pgbench throughput: the median of the rounds' ratios
+     * @param pgbenchP99Ms     pgbench's P99 at {@code rate_ops_s}, from each transaction's scheduled start, over all
+     *                         rounds
+     * @param harnessP99Ms     the harness's P99 at the same rate, from each read's intended start, over all rounds
+     * @param pgbenchP50Ms     pgbench's median at that rate
+     * @param harnessP50Ms     the harness's median at that rate
+     * @param rateOpsS         the fixed arrival rate
+     * @param clients          clients on both sides
+     * @param durationS        seconds per measurement
+     * @param rounds           rounds of each comparison
+     * @param saturationRounds the closed-loop figures of each round, in the order they ran
+     * @param harnessErrors    failed harness reads
+     * @param pgbench          the pgbench binary used
+     * @param script           the pgbench script, relative to the run folder
      */
     public record Calibration(double pgbenchTps, double harnessTps, Double ratio, double pgbenchP99Ms,
                               double harnessP99Ms, double pgbenchP50Ms, double harnessP50Ms, double rateOpsS,
-                              int clients, long durationS, long harnessErrors, String pgbench, String script) {
+                              int clients, long durationS, int rounds, List<SaturationRound> saturationRounds,
+                              long harnessErrors, String pgbench, String script) {
+    }
+
+    /**
+     * One closed-loop round of the calibration.
+     *
+     * @param pgbenchTps   pgbench's throughput
+     * @param harnessTps   the harness's throughput
+     * @param ratio        harness / pgbench
+     * @param pgbenchFirst whether pgbench ran before the harness in this round
+     */
+    public record SaturationRound(double pgbenchTps, double harnessTps, Double ratio, boolean pgbenchFirst) {
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,10 +34,10 @@ import org.HdrHistogram.Histogram;
  * How close the harness gets to PostgreSQL's own clients, on the same server and rows.
  *
  * <p>Reads: pgbench ({@code -M prepared}) and the harness run the same design's read query (from
- * {@code schemas/<design>/queries.sql}) with uniformly random product ids and the same client count, once
- * closed-loop (saturation throughput) and once at a fixed arrival rate (latency from each read's scheduled start on
- * both sides). Bulk: the design stages a batch through its bulk path, then psql replays the same statements with the
- * same COPY bytes ({@code \copy}) into the same tables. Each part runs where its tool is on the PATH.
+ * {@code schemas/<design>/queries.sql}) with uniformly random product ids and the same client count, in rounds
+ * that alternate which side goes first: closed-loop (saturation throughput), then at a fixed arrival rate (latency
+ * from each read's scheduled start on both sides). Bulk: the design stages a batch through its bulk path, then psql
+ * replays the same statements with the same COPY bytes ({@code \copy}) into the same tables. Each part runs where its tool is on the PATH.
  */
 final class Calibration {
 
@@ -91,36 +92,101 @@ final class Calibration {
         return "\\set id random(0, " + (products - 1) + ")\n" + sql.replace('\n', ' ') + ";\n";
     }
 
-    /** The read comparison with pgbench; needs {@link #hasPgbench}. */
+    /**
+     * The read comparison with pgbench; needs {@link #hasPgbench}. Runs {@code rounds} closed-loop rounds, then
+     * {@code rounds} fixed-rate rounds, each a measurement of {@code duration} per side, pgbench going first in odd
+     * rounds and the harness in even ones.
+     */
     RunResults.Calibration reads(MeasuredDesign design, SchemaFiles files, int products, int limit, int clients,
-                               Duration duration, double rate, OpenLoopDriver driver) throws IOException {
+                               Duration duration, int rounds, double rate, OpenLoopDriver driver)
+            throws IOException {
         Path folder = Files.createDirectories(workDirectory.resolve("calibration").resolve(design.name()));
         Path script = folder.resolve("read.sql");
         Files.writeString(script, script(files.statement("similar"), products, limit));
 
-        String saturation = pgbench(design.namespace(), script, clients, duration, null, null);
-        double pgbenchTps = parseTps(saturation);
-        ClosedLoop.Result harness = ClosedLoop.run(design.unwrap(), CatalogGenerator::productId, products, clients,
-                limit, duration, 77L);
+        List<RunResults.SaturationRound> saturation = new ArrayList<>();
+        long harnessErrors = 0;
+        for (int round = 1; round <= rounds; round++) {
+            boolean pgbenchFirst = round % 2 == 1;
+            double pgbenchTps;
+            ClosedLoop.Result harness;
+            if (pgbenchFirst) {
+                pgbenchTps = pgbenchSaturation(design, script, clients, duration);
+                harness = closedLoop(design, products, clients, limit, duration, round);
+            } else {
+                harness = closedLoop(design, products, clients, limit, duration, round);
+                pgbenchTps = pgbenchSaturation(design, script, clients, duration);
+            }
+            harnessErrors += harness.errors();
+            double harnessTps = harness.opsPerSecond();
+            saturation.add(new RunResults.SaturationRound(round(pgbenchTps), round(harnessTps),
+                    pgbenchTps > 0 ? round(harnessTps / pgbenchTps) : null, pgbenchFirst));
+            Progress.say(String.format(Locale.ROOT, "%s: calibration round %d/%d, saturation: pgbench %.0f reads/s,"
+                    + " harness %.0f reads/s (%.2f)", design.name(), round, rounds, pgbenchTps, harnessTps,
+                    harnessTps / pgbenchTps));
+        }
 
-        Path logPrefix = folder.resolve("pgbench-rate");
-        pgbench(design.namespace(), script, clients, duration, rate, logPrefix);
-        Histogram pgbenchRate = readLogs(folder, logPrefix.getFileName().toString());
-
+        Histogram pgbenchRate = new Histogram(3);
+        Histogram harnessRate = new Histogram(3);
         SplittableRandom random = new SplittableRandom(78L);
+        for (int round = 1; round <= rounds; round++) {
+            SliceResult harness;
+            if (round % 2 == 1) {
+                pgbenchRate.add(pgbenchAtRate(design, script, clients, duration, rate));
+                harness = harnessAtRate(design, products, limit, duration, rate, driver, random);
+            } else {
+                harness = harnessAtRate(design, products, limit, duration, rate, driver, random);
+                pgbenchRate.add(pgbenchAtRate(design, script, clients, duration, rate));
+            }
+            harnessRate.add(harness.histogram());
+            harnessErrors += harness.errors();
+            Progress.say(String.format(Locale.ROOT, "%s: calibration round %d/%d at %.0f reads/s: P99 so far pgbench"
+                    + " %.3f ms, harness %.3f ms", design.name(), round, rounds, rate,
+                    pgbenchRate.getValueAtPercentile(99) / 1e6, harnessRate.getValueAtPercentile(99) / 1e6));
+        }
+        return new RunResults.Calibration(median(saturation, RunResults.SaturationRound::pgbenchTps),
+                median(saturation, RunResults.SaturationRound::harnessTps),
+                saturation.stream().allMatch(r -> r.ratio() != null)
+                        ? median(saturation, RunResults.SaturationRound::ratio) : null,
+                ms(pgbenchRate.getValueAtPercentile(99)), ms(harnessRate.getValueAtPercentile(99)),
+                ms(pgbenchRate.getValueAtPercentile(50)), ms(harnessRate.getValueAtPercentile(50)),
+                rate, clients, duration.toSeconds(), rounds, List.copyOf(saturation), harnessErrors,
+                pgbench.orElseThrow().toString(), folder.getParent().getParent().relativize(script).toString());
+    }
+
+    private static ClosedLoop.Result closedLoop(MeasuredDesign design, int products, int clients, int limit,
+                                                Duration duration, int round) {
+        return ClosedLoop.run(design.unwrap(), CatalogGenerator::productId, products, clients, limit, duration,
+                77L + round);
+    }
+
+    private double pgbenchSaturation(MeasuredDesign design, Path script, int clients, Duration duration)
+            throws IOException {
+        return parseTps(pgbench(design.namespace(), script, clients, duration, null, null));
+    }
+
+    private Histogram pgbenchAtRate(MeasuredDesign design, Path script, int clients, Duration duration, double rate)
+            throws IOException {
+        Path logPrefix = script.resolveSibling("pgbench-rate");
+        pgbench(design.namespace(), script, clients, duration, rate, logPrefix);
+        return readLogs(script.getParent(), logPrefix.getFileName().toString());
+    }
+
+    private static SliceResult harnessAtRate(MeasuredDesign design, int products, int limit, Duration duration,
+                                             double rate, OpenLoopDriver driver, SplittableRandom random) {
         int count = (int) Math.round(rate * duration.toMillis() / 1000.0);
         String[] keys = new String[count];
         for (int i = 0; i < count; i++) {
             keys[i] = CatalogGenerator.productId(random.nextInt(products));
         }
-        SliceResult harnessRate = driver.run(design, keys, 0, count, rate, limit, null, design.name());
-        double harnessTps = harness.opsPerSecond();
-        return new RunResults.Calibration(round(pgbenchTps), round(harnessTps),
-                pgbenchTps > 0 ? round(harnessTps / pgbenchTps) : null,
-                ms(pgbenchRate.getValueAtPercentile(99)), ms(harnessRate.histogram().getValueAtPercentile(99)),
-                ms(pgbenchRate.getValueAtPercentile(50)), ms(harnessRate.histogram().getValueAtPercentile(50)),
-                rate, clients, duration.toSeconds(), harness.errors() + harnessRate.errors(),
-                pgbench.orElseThrow().toString(), folder.getParent().getParent().relativize(script).toString());
+        return driver.run(design, keys, 0, count, rate, limit, null, design.name());
+    }
+
+    /** The median of {@code value} over {@code rounds}; the mean of the middle two for an even count. */
+    static double median(List<RunResults.SaturationRound> rounds, ToDoubleFunction<RunResults.SaturationRound> value) {
+        double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
+        int middle = sorted.length / 2;
+        return round(sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2);
     }
 
     /**

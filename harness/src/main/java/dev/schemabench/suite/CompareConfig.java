@@ -34,6 +34,7 @@ import java.util.Map;
  * @param retain    batches the retention policy keeps
  * @param calibrationRate     arrival rate of the fixed-rate comparison with pgbench; 0 skips the calibration
  * @param calibrationDuration time of each calibration measurement
+ * @param calibrationRounds   rounds of each calibration comparison, pgbench and the harness taking turns to go first
  * @param calibrationBulk     whether to time each PostgreSQL design's bulk path against psql's \copy of the same rows
  * @param scale     catalog sizes of the scale curve; empty for none
  * @param scaleDuration measured read time per size of the scale curve
@@ -57,7 +58,8 @@ import java.util.Map;
 public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
                             Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
                             int limit, List<String> designs, Duration settle, int churnWeeks, int retain,
-                            double calibrationRate, Duration calibrationDuration, boolean calibrationBulk,
+                            double calibrationRate, Duration calibrationDuration, int calibrationRounds,
+                            boolean calibrationBulk,
                             List<Integer> scale,
                             Duration scaleDuration, boolean serviceLevel, double serviceRate,
                             Duration serviceDuration, Duration serviceWarmup, Duration serviceSettle,
@@ -84,6 +86,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String RETAIN = "retain";
     public static final String CALIBRATION_RATE = "calibration_rate";
     public static final String CALIBRATION_DURATION = "calibration_duration";
+    public static final String CALIBRATION_ROUNDS = "calibration_rounds";
     public static final String CALIBRATION_BULK = "calibration_bulk";
     public static final String SCALE = "scale";
     public static final String SCALE_DURATION = "scale_duration";
@@ -127,6 +130,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(RETAIN, "2");
         defaults.put(CALIBRATION_RATE, "5000");
         defaults.put(CALIBRATION_DURATION, "10s");
+        defaults.put(CALIBRATION_ROUNDS, "3");
         defaults.put(CALIBRATION_BULK, "on");
         defaults.put(SCALE, "");
         defaults.put(SCALE_DURATION, "20s");
@@ -204,7 +208,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
             return new CompareConfig(profile, products, recs, longValue(SEED), churn, rate, duration, warmup, slices,
                     positiveInt(THREADS), positiveInt(POOL), positiveInt(SAMPLE), limit, designs(), duration(SETTLE),
                     positiveInt(CHURN_WEEKS), positiveInt(RETAIN), nonNegative(CALIBRATION_RATE),
-                    duration(CALIBRATION_DURATION), onOff(CALIBRATION_BULK), sizes(SCALE), duration(SCALE_DURATION), onOff(SERVICE_LEVEL),
+                    duration(CALIBRATION_DURATION), positiveInt(CALIBRATION_ROUNDS), onOff(CALIBRATION_BULK), sizes(SCALE),
+                    duration(SCALE_DURATION), onOff(SERVICE_LEVEL),
                     serviceRate(), serviceDuration(), duration(SERVICE_WARMUP), duration(SERVICE_SETTLE),
                     positiveInt(SERVICE_P99_MS), sizes(CAPACITY_RATES), duration(CAPACITY_STEP),
                     duration(JMH_WARMUP), nonNegativeInt(JMH_ITERATIONS),
@@ -371,6 +376,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(RETAIN, retain);
         effective.put(CALIBRATION_RATE, calibrationRate);
         effective.put(CALIBRATION_DURATION, DurationText.format(calibrationDuration));
+        effective.put(CALIBRATION_ROUNDS, calibrationRounds);
         effective.put(CALIBRATION_BULK, calibrationBulk ? "on" : "off");
         effective.put(SCALE, scale);
         effective.put(SCALE_DURATION, DurationText.format(scaleDuration));

@@ -638,14 +638,15 @@ public final class CompareSuite {
                         + " PostgreSQL's own client (install PostgreSQL's client tools to get this figure)";
             } else {
                 Progress.say(run.name + ": calibrating against pgbench (" + config.pool() + " clients, saturation and "
-                        + Math.round(config.calibrationRate()) + " reads/s)...");
+                        + Math.round(config.calibrationRate()) + " reads/s, " + config.calibrationRounds()
+                        + " rounds of " + DurationText.format(config.calibrationDuration()) + " per side)...");
                 try (OpenLoopDriver driver = new OpenLoopDriver(config.pool())) {
                     run.calibration = calibration.get().reads(run.design, SchemaFiles.load(schemasRoot, run.name),
                             config.products(), config.limit(), config.pool(), config.calibrationDuration(),
-                            config.calibrationRate(), driver);
+                            config.calibrationRounds(), config.calibrationRate(), driver);
                     Progress.say(String.format(java.util.Locale.ROOT,
-                            "%s: the harness reached %.2f of pgbench's throughput; P99 at %d/s: harness %.3f ms,"
-                                    + " pgbench %.3f ms", run.name, run.calibration.ratio(),
+                            "%s: the harness reached %.2f of pgbench's throughput (median round); P99 at %d/s:"
+                                    + " harness %.3f ms, pgbench %.3f ms", run.name, run.calibration.ratio(),
                             Math.round(config.calibrationRate()), run.calibration.harnessP99Ms(),
                             run.calibration.pgbenchP99Ms()));
                 } catch (IOException | RuntimeException e) {
