@@ -1,4 +1,4 @@
-# standard: the default comparison; about 14 minutes on 2 cores (16 when the machine is shared).
+# standard: the default comparison; about 15 minutes on 2 cores (17 when the machine is shared).
 # Models: point reads of "customers also viewed" lists, 100 % reads, Zipfian (0.99) product popularity with the
 # hottest products scattered over the catalog, at a fixed arrival rate (open model).
 # Data: 100,000 products x 20 recommendations (the modelled service's size), one weekly batch active.
