@@ -37,7 +37,8 @@ import org.HdrHistogram.Histogram;
  * {@code schemas/<design>/queries.sql}) with uniformly random product ids and the same client count, in rounds
  * that alternate which side goes first: closed-loop (saturation throughput), then at a fixed arrival rate (latency
  * from each read's scheduled start on both sides). Bulk: the design stages a batch through its bulk path, then psql
- * replays the same statements with the same COPY bytes ({@code \copy}) into the same tables. Each part runs where its tool is on the PATH.
+ * replays the same statements with the same COPY bytes ({@code \copy}) into the same tables. Each part runs where
+ * its tool is on the PATH.
  */
 final class Calibration {
 

@@ -95,11 +95,13 @@ public final class HttpClientsMeasurement {
                 Map<String, MeasuredReads> readers = new LinkedHashMap<>();
                 readers.put("in process (storage level)", new MeasuredDesign(design));
                 readers.put(MeasuredHttpReads.clientName(), new MeasuredHttpReads(base));
-                ThreadLocal<HttpConnection> connections = ThreadLocal.withInitial(() -> new HttpConnection(base, 10_000));
+                ThreadLocal<HttpConnection> connections =
+                        ThreadLocal.withInitial(() -> new HttpConnection(base, 10_000));
                 readers.put("HttpConnection (blocking HTTP/1.1)", new ClientReads(base) {
                     @Override
                     Response get(String uri) throws Exception {
-                        HttpConnection.Response response = connections.get().get(uri.substring(base.toString().length()));
+                        HttpConnection.Response response =
+                                connections.get().get(uri.substring(base.toString().length()));
                         return new Response(response.status(), response.body());
                     }
                 });

@@ -33,7 +33,8 @@ final class HttpConnection implements Closeable {
     private static final int MAX_HEAD_BYTES = 16 * 1024;
     private static final byte[] GET = "GET ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HTTP_11 = " HTTP/1.1\r\nHost: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] END_OF_HEAD = "\r\nAccept: application/json\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END_OF_HEAD =
+            "\r\nAccept: application/json\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final InetSocketAddress address;
     private final byte[] host;
