@@ -7,15 +7,14 @@ import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.SimilarityJson;
 import dev.schemabench.design.SimilarResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -23,13 +22,13 @@ import org.HdrHistogram.Recorder;
 
 /**
  * Similarity reads through the running service over real HTTP: {@code GET /v1/products/{productId}/similar?limit=N}
- * with the JDK's {@link HttpURLConnection}, over keep-alive HTTP/1.1 connections that the JDK's keep-alive cache
- * reuses (with one read at a time per reader thread, at most one connection per reader thread). It is the leanest real
- * HTTP client at hand: it writes the request and reads the answer on the calling thread, with blocking socket calls
- * and no selector or executor threads to hand the answer over, so the least of the measured latency is the client's
- * own. Latency counts, in nanoseconds, from the read's intended start ({@link IntendedStart}) to the whole response
- * body received, and includes everything the client does to send the request and receive the answer: it is what a
- * caller in another process on the same machine would see, not only what the server adds. The body is parsed into a
+ * over keep-alive HTTP/1.1 connections, one {@link HttpConnection} per reader thread (so at most one connection per
+ * reader thread, with one read at a time on it). The client writes the request and reads the answer on the calling
+ * thread, with blocking socket calls, {@code TCP_NODELAY} and a reused receive buffer, and no selector or executor
+ * threads to hand the answer over, so the least of the measured latency is the client's own. Latency counts, in
+ * nanoseconds, from the read's intended start ({@link IntendedStart}) to the whole response body received, and
+ * includes everything the client does to send the request and receive the answer: it is what a caller in another
+ * process on the same machine would see, not only what the server adds. The body is parsed into a
  * {@link SimilarResult} after the latency is recorded, so a driver's checks judge the answer without the parsing
  * being timed.
  *
@@ -38,54 +37,54 @@ import org.HdrHistogram.Recorder;
  * transport failure, a timeout) throws and counts as an error; its latency is not recorded. A body that arrives but
  * does not parse has been recorded and then throws.
  *
- * <p>Thread-safe; one instance serves every reader thread. Connections are never proxied.
+ * <p>Thread-safe; one instance serves every reader thread. {@link #close()} closes every thread's connection.
  */
-public final class MeasuredHttpReads implements MeasuredReads {
+public final class MeasuredHttpReads implements MeasuredReads, AutoCloseable {
 
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final int TIMEOUT_MILLIS = (int) TimeUnit.SECONDS.toMillis(10);
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private final String similarPrefix;
+    private final String similarPath;
     private final Recorder recorder = new Recorder(SIGNIFICANT_DIGITS);
     private final LongAdder errors = new LongAdder();
+    private final Queue<HttpConnection> opened = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<HttpConnection> connection;
 
     /** Reads from the service at {@code baseUri} ({@code http://host:port}). */
     public MeasuredHttpReads(URI baseUri) {
-        if (!"http".equals(baseUri.getScheme())) {
-            throw new IllegalArgumentException("an http:// service address, got " + baseUri);
+        if (!"http".equals(baseUri.getScheme()) || baseUri.getHost() == null) {
+            throw new IllegalArgumentException("an http://host:port service address, got " + baseUri);
         }
-        String base = baseUri.toString();
-        this.similarPrefix = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/products/";
+        String path = baseUri.getRawPath() == null ? "" : baseUri.getRawPath();
+        this.similarPath = (path.endsWith("/") ? path.substring(0, path.length() - 1) : path) + "/v1/products/";
+        this.connection = ThreadLocal.withInitial(() -> {
+            HttpConnection opening = new HttpConnection(baseUri, TIMEOUT_MILLIS);
+            opened.add(opening);
+            return opening;
+        });
     }
 
-    /** Which client reads, for the results: for example {@code JDK HttpURLConnection (Java 17.0.15)}. */
+    /** Which client reads, for the results: {@code SchemaBench HttpConnection (blocking HTTP/1.1, Java 17.0.15)}. */
     public static String clientName() {
-        return "JDK HttpURLConnection (Java " + System.getProperty("java.version") + ")";
+        return "SchemaBench HttpConnection (blocking HTTP/1.1, Java " + System.getProperty("java.version") + ")";
     }
 
     @Override
     public SimilarResult similar(String productId, int limit) {
         long start = IntendedStart.take(System.nanoTime());
-        int status;
-        byte[] body;
+        HttpConnection.Response response;
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(similarPrefix
-                    + URLEncoder.encode(productId, StandardCharsets.UTF_8) + "/similar?limit=" + limit).toURL()
-                    .openConnection(Proxy.NO_PROXY);
-            connection.setConnectTimeout(TIMEOUT_MILLIS);
-            connection.setReadTimeout(TIMEOUT_MILLIS);
-            status = connection.getResponseCode();
-            // Reading the body to its end and closing the stream hands the connection back for the next request.
-            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-                body = in == null ? new byte[0] : readBody(in, connection.getContentLengthLong());
-            }
+            response = connection.get().get(similarPath + URLEncoder.encode(productId, StandardCharsets.UTF_8)
+                    + "/similar?limit=" + limit);
         } catch (IOException | RuntimeException e) {
             errors.increment();
             throw new UncheckedIOException("HTTP read of " + productId + " failed: " + e,
                     e instanceof IOException io ? io : new IOException(e));
         }
         long end = System.nanoTime();
+        int status = response.status();
+        byte[] body = response.body();
         if (!isAnswer(status, body)) {
             errors.increment();
             throw new IllegalStateException(String.format(Locale.ROOT, "HTTP %d for %s: %s", status, productId,
@@ -95,17 +94,12 @@ public final class MeasuredHttpReads implements MeasuredReads {
         return answer(status, body, productId, limit);
     }
 
-    /** The whole body: into one array of the announced length when there is one, without growing buffers. */
-    private static byte[] readBody(InputStream in, long contentLength) throws IOException {
-        if (contentLength < 0 || contentLength > Integer.MAX_VALUE - 8) {
-            return in.readAllBytes();
+    /** Closes every reader thread's connection; a read after this opens a new one. */
+    @Override
+    public void close() {
+        for (HttpConnection open; (open = opened.poll()) != null; ) {
+            open.close();
         }
-        byte[] body = new byte[(int) contentLength];
-        int read = in.readNBytes(body, 0, body.length);
-        if (read < body.length) {
-            throw new IOException("the body ended after " + read + " of " + contentLength + " bytes");
-        }
-        return body;
     }
 
     /** Whether a response is an answer (a list, an unknown product, no active batch) rather than a failure. */

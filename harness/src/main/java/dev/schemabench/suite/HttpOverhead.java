@@ -180,8 +180,8 @@ final class HttpOverhead {
                 + " %d slices (storage, HTTP, HTTP, storage, ...) after a warm-up until the JIT settles ...", name,
                 settings.rate(), DurationText.format(settings.duration()), 2 * slicesPerLevel));
         try (SimilarityService service = SimilarityService.start(design, ServiceConfig.defaults(generator.spec()));
-             OpenLoopDriver driver = new OpenLoopDriver(settings.threads())) {
-            MeasuredHttpReads http = new MeasuredHttpReads(service.baseUri());
+             OpenLoopDriver driver = new OpenLoopDriver(settings.threads());
+             MeasuredHttpReads http = new MeasuredHttpReads(service.baseUri())) {
             Warmup warmup = warmUp(driver, storage, http, warmupKeys, second, check);
             if (warmup.failure() != null) {
                 return Outcome.note("HTTP overhead not measured: reads kept failing during the warm-up: "

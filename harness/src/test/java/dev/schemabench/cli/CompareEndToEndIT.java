@@ -124,7 +124,7 @@ class CompareEndToEndIT {
         assertEquals(0, overhead.get("errors").asLong(), overhead.toString());
         assertTrue(overhead.get("storage_ops").asLong() > 0);
         assertEquals(overhead.get("storage_ops").asLong(), overhead.get("http_ops").asLong(), overhead.toString());
-        assertTrue(overhead.get("client").asText().startsWith("JDK HttpURLConnection"), overhead.toString());
+        assertTrue(overhead.get("client").asText().startsWith("SchemaBench HttpConnection"), overhead.toString());
         assertTrue(overhead.get("http_cpu").get("database_s").asDouble() > 0, overhead.toString());
         Path log = out.resolve(design.get("artifacts").get("http_overhead_histograms").asText());
         assertTrue(Files.isRegularFile(log), log.toString());

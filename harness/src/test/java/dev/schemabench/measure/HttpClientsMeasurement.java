@@ -10,6 +10,9 @@ import dev.schemabench.design.SimilarResult;
 import dev.schemabench.design.StorageDesign;
 import dev.schemabench.service.ServiceConfig;
 import dev.schemabench.service.SimilarityService;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,15 +97,20 @@ public final class HttpClientsMeasurement {
                 URI base = service.baseUri();
                 Map<String, MeasuredReads> readers = new LinkedHashMap<>();
                 readers.put("in process (storage level)", new MeasuredDesign(design));
-                readers.put(MeasuredHttpReads.clientName(), new MeasuredHttpReads(base));
-                ThreadLocal<HttpConnection> connections =
-                        ThreadLocal.withInitial(() -> new HttpConnection(base, 10_000));
-                readers.put("HttpConnection (blocking HTTP/1.1)", new ClientReads(base) {
+                readers.put("HttpConnection (blocking HTTP/1.1)", new MeasuredHttpReads(base));
+                readers.put("JDK HttpURLConnection", new ClientReads(base) {
                     @Override
                     Response get(String uri) throws Exception {
-                        HttpConnection.Response response =
-                                connections.get().get(uri.substring(base.toString().length()));
-                        return new Response(response.status(), response.body());
+                        HttpURLConnection connection =
+                                (HttpURLConnection) URI.create(uri).toURL().openConnection(Proxy.NO_PROXY);
+                        int status = connection.getResponseCode();
+                        // Reading the body to its end and closing the stream hands the connection back.
+                        try (InputStream in = status >= 400 ? connection.getErrorStream()
+                                : connection.getInputStream()) {
+                            long length = connection.getContentLengthLong();
+                            return new Response(status, in == null ? new byte[0]
+                                    : length < 0 ? in.readAllBytes() : in.readNBytes((int) length));
+                        }
                     }
                 });
                 readers.put("JDK java.net.http.HttpClient", new ClientReads(base) {

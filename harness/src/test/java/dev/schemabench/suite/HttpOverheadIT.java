@@ -98,7 +98,7 @@ class HttpOverheadIT {
                     figures::toString);
             assertTrue(figures.httpP50Ms() > 0 && figures.httpP50Ms() <= figures.httpP99Ms(), figures::toString);
             assertEquals(MeasuredHttpReads.clientName(), figures.client());
-            assertTrue(figures.client().startsWith("JDK HttpURLConnection"), figures.client());
+            assertTrue(figures.client().startsWith("SchemaBench HttpConnection"), figures.client());
             assertTrue(figures.connections() >= 1 && figures.connections() <= SETTINGS.threads(),
                     "keep-alive: at most one connection per reader thread, got " + figures.connections());
             for (RunResults.Cpu cpu : new RunResults.Cpu[] {figures.storageCpu(), figures.httpCpu()}) {
