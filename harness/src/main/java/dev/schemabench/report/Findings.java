@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The top findings of one run as plain sentences, in the order an architect asks: how fast, how big, what the weekly
@@ -43,7 +44,9 @@ final class Findings {
         cpu(findings, measured);
         if (!measured.isEmpty() && measured.stream().allMatch(design -> design.path("service_level").isNull()
                 || design.path("service_level").isMissingNode())) {
-            findings.add("Service-level latency (through the HTTP service) was not measured in this run.");
+            String why = measured.stream().map(design -> Text.text(design, "service_level_note"))
+                    .filter(Objects::nonNull).findFirst().map(note -> " (" + note + ")").orElse("");
+            findings.add("Service-level latency (through the HTTP service) was not measured in this run" + why + ".");
         }
         for (JsonNode design : verdict.designs()) {
             if (!Verdict.measured(design)) {

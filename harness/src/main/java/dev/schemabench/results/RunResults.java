@@ -60,6 +60,7 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param serviceLevel  latency through the HTTP service under Gatling's open-model load, or null
      * @param serviceCpu    CPU seconds each process used during the service-level measurement, or null
      * @param serviceRefresh the weekly refresh through the admin API under Gatling load, or null
+     * @param serviceLevelNote why there is no service-level measurement, or null
      * @param jmh           the storage-level JMH benchmarks' figures, or null
      * @param planSummary   the read plan's node types and buffers, or null
      * @param calibration   the harness against pgbench on the same read, or null (see {@code calibration_note})
@@ -77,7 +78,7 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
                          Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
                          Map<String, String> artifacts, Refresh refresh, FootprintAfterChurn footprintAfterChurn,
                          IndexCost indexCost, Cpu cpu, Latency serviceLevel, Cpu serviceCpu,
-                         ServiceRefresh serviceRefresh, Jmh jmh, PlanSummary planSummary,
+                         ServiceRefresh serviceRefresh, String serviceLevelNote, Jmh jmh, PlanSummary planSummary,
                          Calibration calibration, String calibrationNote, BulkCalibration bulkCalibration,
                          String bulkCalibrationNote, List<ScalePoint> scaleCurve,
                          Capacity capacity, HttpOverhead httpOverhead, String httpOverheadNote) {

@@ -141,6 +141,7 @@ public final class CompareSuite {
         RunResults.Capacity capacity;
         RunResults.HttpOverhead httpOverhead;
         String httpOverheadNote;
+        String serviceLevelNote;
         double cpuWallS;
         double cpuHarnessS;
         Double cpuDatabaseS = 0.0;
@@ -415,20 +416,19 @@ public final class CompareSuite {
 
     /**
      * The service level, design after design: the service over the loaded design, Gatling in a child JVM. Leaves
-     * week-0001 active. Absent, with the reason printed, when switched off or when the scenarios are not built.
+     * week-0001 active. Absent, with a note saying why, when switched off or when the scenarios are not built.
      */
     private void serviceLevel(List<DesignRun> runs, Path directory, CatalogSpec catalog) {
         if (runs.isEmpty()) {
             return;
         }
-        if (!config.serviceLevel()) {
-            Progress.say("service level: not measured (" + CompareConfig.SERVICE_LEVEL + " = off)");
-            return;
-        }
         Path home = Home.directory();
-        Optional<String> unavailable = ServiceStage.unavailable(home);
+        Optional<String> unavailable = config.serviceLevel() ? ServiceStage.unavailable(home)
+                : Optional.of(CompareConfig.SERVICE_LEVEL + " = off");
         if (unavailable.isPresent()) {
-            Progress.say("service level: not measured: " + unavailable.get());
+            String note = "service level not measured: " + unavailable.get();
+            runs.forEach(run -> run.serviceLevelNote = note);
+            Progress.say(note);
             return;
         }
         ServiceStage.Settings settings = new ServiceStage.Settings(config.serviceRate(), config.serviceWarmup(),
@@ -779,8 +779,8 @@ public final class CompareSuite {
                     Runtime.getRuntime().availableProcessors(), null);
             designs.add(new RunResults.Design(run.name, run.description, run.status, run.reason, latency,
                     run.footprint, run.load, run.equivalence, run.plan, run.artifacts, run.refresh, run.churn,
-                    run.indexCost, cpu, run.serviceLevel, run.serviceCpu, run.serviceRefresh, run.jmh,
-                    PlanSummary.of(run.plan), run.calibration, run.calibrationNote, run.bulkCalibration,
+                    run.indexCost, cpu, run.serviceLevel, run.serviceCpu, run.serviceRefresh, run.serviceLevelNote,
+                    run.jmh, PlanSummary.of(run.plan), run.calibration, run.calibrationNote, run.bulkCalibration,
                     run.bulkCalibrationNote, run.scaleCurve, run.capacity, run.httpOverhead, run.httpOverheadNote));
         }
         RunResults.Run run = new RunResults.Run(runId, started.toString(),

@@ -170,6 +170,8 @@ class HttpOverheadIT {
         assertEquals("measured", design.get("status").asText(), design.toString());
         assertTrue(design.get("http_overhead").isNull(), design.toString());
         assertEquals("HTTP overhead not measured: service_level = off", design.get("http_overhead_note").asText());
+        assertTrue(design.get("service_level").isNull(), design.toString());
+        assertEquals("service level not measured: service_level = off", design.get("service_level_note").asText());
 
         builder.set(CompareConfig.SERVICE_LEVEL, "on", "test").set(CompareConfig.HTTP_OVERHEAD_DURATION, "0", "test");
         assertEquals(Optional.of("HTTP overhead not measured: http_overhead_duration = 0"),
