@@ -153,14 +153,12 @@ final class HttpConnection implements Closeable {
             if (colon <= 0) {
                 throw new IOException("malformed header: " + header);
             }
-            String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-            String value = header.substring(colon + 1).trim();
-            switch (name) {
-                case "content-length" -> contentLength = parseInt(value, "Content-Length");
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
-                case "connection" -> close |= value.toLowerCase(Locale.ROOT).contains("close");
-                default -> {
-                }
+            if (isHeader(header, colon, "content-length")) {
+                contentLength = parseInt(header.substring(colon + 1), "Content-Length");
+            } else if (isHeader(header, colon, "transfer-encoding")) {
+                chunked = header.substring(colon + 1).trim().toLowerCase(Locale.ROOT).endsWith("chunked");
+            } else if (isHeader(header, colon, "connection")) {
+                close |= header.substring(colon + 1).toLowerCase(Locale.ROOT).contains("close");
             }
         }
         byte[] body;
@@ -255,6 +253,11 @@ final class HttpConnection implements Closeable {
         }
         limit = read;
         answerStarted = true;
+    }
+
+    /** Whether the header line's name (before {@code colon}) is {@code name}, ignoring case; allocates nothing. */
+    private static boolean isHeader(String header, int colon, String name) {
+        return colon == name.length() && header.regionMatches(true, 0, name, 0, colon);
     }
 
     private static int parseInt(String text, String what) throws IOException {

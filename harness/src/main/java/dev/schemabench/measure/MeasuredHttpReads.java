@@ -94,12 +94,10 @@ public final class MeasuredHttpReads implements MeasuredReads, AutoCloseable {
         return answer(status, body, productId, limit);
     }
 
-    /** Closes every reader thread's connection; a read after this opens a new one. */
+    /** Closes every reader thread's connection; a read after this reopens its thread's, which a later close closes. */
     @Override
     public void close() {
-        for (HttpConnection open; (open = opened.poll()) != null; ) {
-            open.close();
-        }
+        opened.forEach(HttpConnection::close);
     }
 
     /** Whether a response is an answer (a list, an unknown product, no active batch) rather than a failure. */
