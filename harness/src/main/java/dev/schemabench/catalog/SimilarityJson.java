@@ -89,7 +89,12 @@ public final class SimilarityJson {
 
     /** Reads at most {@code limit} items from the UTF-8 JSON array {@code json}, in array order. */
     public static List<SimilarItem> readItems(byte[] json, int limit) {
-        try (JsonParser parser = FACTORY.createParser(json)) {
+        return readItems(json, 0, json.length, limit);
+    }
+
+    /** Reads at most {@code limit} items from the UTF-8 JSON array in {@code json[offset, offset + length)}. */
+    public static List<SimilarItem> readItems(byte[] json, int offset, int length, int limit) {
+        try (JsonParser parser = FACTORY.createParser(json, offset, length)) {
             return readFirstItems(parser, limit);
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed recommendation list: " + e.getMessage(), e);

@@ -3,15 +3,13 @@ package dev.schemabench.measure;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.schemabench.catalog.SimilarItem;
-import dev.schemabench.catalog.SimilarityJson;
+import dev.schemabench.catalog.StoredList;
 import dev.schemabench.design.SimilarResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,9 +26,9 @@ import org.HdrHistogram.Recorder;
  * threads to hand the answer over, so the least of the measured latency is the client's own. Latency counts, in
  * nanoseconds, from the read's intended start ({@link IntendedStart}) to the whole response body received, and
  * includes everything the client does to send the request and receive the answer: it is what a caller in another
- * process on the same machine would see, not only what the server adds. The body is parsed into a
- * {@link SimilarResult} after the latency is recorded, so a driver's checks judge the answer without the parsing
- * being timed.
+ * process on the same machine would see, not only what the server adds. The body is tokenized into a
+ * {@link SimilarResult} after the latency is recorded, its items left as the body's bytes ({@link StoredList}), so a
+ * driver's checks judge the answer without the parsing being timed, and a check that needs no items parses none.
  *
  * <p>Answers: 200 is {@link SimilarResult.Found}; 404 {@code product_not_found} is {@link SimilarResult.NotFound};
  * 503 {@code no_active_batch} is {@link SimilarResult.NoActiveBatch}. Anything else (another status or error code, a
@@ -127,26 +125,38 @@ public final class MeasuredHttpReads implements MeasuredReads, AutoCloseable {
         return errors.sum();
     }
 
-    /** {@code {"product_id", "batch_id", "items": [...]}} as a {@link SimilarResult.Found}. */
+    /**
+     * {@code {"product_id", "batch_id", "items": [...]}} as a {@link SimilarResult.Found} whose items are the body's
+     * bytes of the array ({@link StoredList}), parsed when something looks at them. The whole body is tokenized here,
+     * so a body that is not JSON throws now.
+     */
     private static SimilarResult found(byte[] body, int limit) {
         String productId = null;
         String batchId = null;
-        List<SimilarItem> items = null;
+        StoredList items = null;
         try (JsonParser parser = JSON.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalStateException("the answer is not a JSON object");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
-                parser.nextToken();
+                JsonToken value = parser.nextToken();
                 switch (field) {
                     case "product_id" -> productId = parser.getText();
                     case "batch_id" -> batchId = parser.getText();
-                    case "items" -> items = SimilarityJson.readItems(parser, limit);
+                    case "items" -> {
+                        if (value != JsonToken.START_ARRAY) {
+                            throw new IllegalStateException("the answer's items are not a JSON array");
+                        }
+                        int start = (int) parser.currentTokenLocation().getByteOffset();
+                        parser.skipChildren();
+                        int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
+                        items = new StoredList(body, start, end - start, limit);
+                    }
                     default -> parser.skipChildren();
                 }
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("the answer is not valid JSON: " + e.getMessage(), e);
         }
         if (productId == null || batchId == null || items == null) {

@@ -55,7 +55,10 @@ public final class OpenLoopDriver implements Closeable {
         Verdict check(String productId, SimilarResult result);
     }
 
-    /** Any {@link SimilarResult.Found} is fine; anything else is {@link Verdict#EMPTY}. */
+    /**
+     * Any {@link SimilarResult.Found} with items is fine; anything else is {@link Verdict#EMPTY}. Items still held as
+     * bytes ({@link dev.schemabench.catalog.StoredList}) are not parsed for it.
+     */
     public static final ReadCheck FOUND = (productId, result) ->
             result instanceof SimilarResult.Found found && !found.items().isEmpty() ? Verdict.OK : Verdict.EMPTY;
 

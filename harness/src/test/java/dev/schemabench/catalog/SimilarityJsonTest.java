@@ -2,6 +2,7 @@ package dev.schemabench.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,46 @@ class SimilarityJsonTest {
     void malformedStoredListFailsWhenLookedAt() {
         StoredList stored = new StoredList("[{\"rank\":".getBytes(StandardCharsets.UTF_8), 10);
         assertThrows(IllegalArgumentException.class, stored::size);
+    }
+
+    @Test
+    void storedListSaysWhetherItIsEmptyWithoutParsing() {
+        byte[] items = write(GENERATOR.list(3, 1).items()).getBytes(StandardCharsets.UTF_8);
+        StoredList full = new StoredList(items, 5);
+        assertFalse(full.isEmpty());
+        assertFalse(full.parsed(), "isEmpty reads the first bytes only");
+        StoredList empty = new StoredList(" [ \n] ".getBytes(StandardCharsets.UTF_8), 5);
+        assertTrue(empty.isEmpty());
+        assertFalse(empty.parsed());
+        assertTrue(new StoredList(items, 0).isEmpty(), "a limit of 0 keeps nothing");
+        assertThrows(IllegalArgumentException.class, () -> new StoredList("{}".getBytes(StandardCharsets.UTF_8), 5)
+                .isEmpty(), "bytes that are not an array are parsed, and refused");
+    }
+
+    @Test
+    void storedListReadsTheArrayInsideLargerBytes() {
+        List<SimilarItem> items = GENERATOR.list(9, 2).items();
+        String array = write(items);
+        byte[] answer = ("{\"items\":" + array + "}").getBytes(StandardCharsets.UTF_8);
+        StoredList stored = new StoredList(answer, 9, array.getBytes(StandardCharsets.UTF_8).length, 3);
+        assertEquals(items.subList(0, 3), stored);
+        assertThrows(IndexOutOfBoundsException.class, () -> new StoredList(answer, 9, answer.length, 3));
+    }
+
+    @Test
+    void contentHashFollowsTheBytesAndTheLimitWhereverTheyLie() {
+        byte[] array = write(GENERATOR.list(5, 1).items()).getBytes(StandardCharsets.UTF_8);
+        byte[] shifted = new byte[array.length + 7];
+        System.arraycopy(array, 0, shifted, 3, array.length);
+        long hash = new StoredList(array, 10).contentHash();
+        assertEquals(hash, new StoredList(shifted, 3, array.length, 10).contentHash());
+        assertNotEquals(hash, new StoredList(array, 9).contentHash(), "the limit changes what the bytes mean");
+        for (int at : new int[] {0, array.length / 2, array.length - 1}) {
+            byte[] changed = array.clone();
+            changed[at] ^= 1;
+            assertNotEquals(hash, new StoredList(changed, 10).contentHash(), "byte " + at + " changed");
+        }
+        assertNotEquals(hash, new StoredList(array, 0, array.length - 1, 10).contentHash(), "one byte shorter");
     }
 
     private static String write(List<SimilarItem> items) {

@@ -35,7 +35,8 @@ import org.eclipse.jetty.client.ContentResponse;
  * 30 s per reader (long enough for the JIT to settle), 6 rounds of 3 s per reader, the order reversed every other
  * round. Prints per reader the latency from the intended start to the whole body (P50, P90, P99), this JVM's CPU per
  * read (driver, client and service together) and the CPU the hypervisor stole from the machine meanwhile. Every
- * client's answer is parsed the same way, after the latency is recorded.
+ * client's answer is read the same way after the latency is recorded ({@link MeasuredHttpReads#answer}: tokenized,
+ * its items left as bytes, which the driver's check does not parse).
  */
 public final class HttpClientsMeasurement {
 
