@@ -30,8 +30,11 @@ public final class CpuMeter {
     }
 
     /**
-     * CPU seconds used by the process {@code pid} and its live children (a PostgreSQL postmaster and its backends),
-     * or empty when {@code /proc} cannot tell.
+     * CPU ticks used so far by the process {@code pid} and its children (a PostgreSQL postmaster and its backends),
+     * those that have exited included: the kernel adds a child's time to its parent's once the parent has waited for
+     * it, as the postmaster does for every backend, autovacuum worker and parallel worker that ends. Without them, a
+     * backend that ended during a measurement would take its CPU time out of the sum. Empty when {@code /proc} cannot
+     * tell.
      */
     public static OptionalLong treeTicks(long pid) {
         Path proc = Path.of("/proc");
@@ -51,7 +54,7 @@ public final class CpuMeter {
                     continue;
                 }
                 if (Long.parseLong(name) == pid || stat[0] == pid) {
-                    ticks += stat[1] + stat[2];
+                    ticks += stat[1] + stat[2] + stat[3] + stat[4];
                     found = true;
                 }
             }
@@ -88,12 +91,13 @@ public final class CpuMeter {
         return ticks / TICKS_PER_SECOND;
     }
 
-    /** {ppid, utime, stime} from a /proc/PID/stat file, or null when it vanished. */
+    /** {ppid, utime, stime, cutime, cstime} from a /proc/PID/stat file, or null when it vanished. */
     private static long[] stat(Path file) {
         try {
             String text = Files.readString(file);
             String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[11]), Long.parseLong(fields[12])};
+            return new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[11]), Long.parseLong(fields[12]),
+                    Long.parseLong(fields[13]), Long.parseLong(fields[14])};
         } catch (IOException | RuntimeException e) {
             return null;
         }
