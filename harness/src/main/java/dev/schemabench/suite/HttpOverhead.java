@@ -44,9 +44,9 @@ import org.HdrHistogram.HistogramLogWriter;
  * the other two the next part. A warm-up with the storage-level warm-up's keys comes first and is not counted: a
  * second in process, then HTTP until the JIT has settled (the HTTP path may not have been compiled yet in this JVM),
  * within a cap. Every answer of either level is checked against the generated truth of the active batch: a wrong,
- * empty or short answer counts as an error, never as a fast read. Each level's check parses and compares a
- * product's answer once, and judges later answers with the same bytes by their hash ({@link MemoizedCheck}), so
- * the harness's own parsing competes less with the reads being timed.
+ * empty or short answer counts as an error, never as a fast read. An answer still held as bytes (over HTTP, and
+ * jsonb's in process) is parsed and compared once per product and level, and later answers with the same bytes are
+ * judged by their hash ({@link MemoizedCheck}), so the harness's own parsing competes less with the reads timed.
  *
  * <p>The difference of the two levels' percentiles is what a caller pays for going through the service: the HTTP
  * client, the loopback connection, Jetty, the service's routing and the JSON it writes. The client's own work is
