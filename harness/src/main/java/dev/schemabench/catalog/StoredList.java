@@ -79,8 +79,11 @@ public final class StoredList extends AbstractList<SimilarItem> implements Rando
     @Override
     public boolean isEmpty() {
         List<SimilarItem> parsed = items;
-        if (parsed != null || limit < 1) {
-            return parsed == null || parsed.isEmpty();
+        if (parsed != null) {
+            return parsed.isEmpty();
+        }
+        if (limit < 1) {
+            return true;
         }
         int at = skipWhitespace(offset);
         if (at >= offset + length || json[at] != '[') {
