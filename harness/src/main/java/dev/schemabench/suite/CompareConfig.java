@@ -1,5 +1,6 @@
 package dev.schemabench.suite;
 
+import dev.schemabench.shared.DurationText;
 import dev.schemabench.design.DesignRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

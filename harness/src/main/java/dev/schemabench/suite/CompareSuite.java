@@ -1,5 +1,7 @@
 package dev.schemabench.suite;
 
+import dev.schemabench.design.EquivalenceCheck;
+import dev.schemabench.shared.DurationText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemabench.catalog.Batch;
 import dev.schemabench.catalog.BatchDigest;

@@ -1,5 +1,6 @@
 package dev.schemabench.suite;
 
+import dev.schemabench.shared.DurationText;
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.ZipfianKeys;

@@ -1,5 +1,6 @@
 package dev.schemabench.suite;
 
+import dev.schemabench.shared.DurationText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemabench.db.PostgresServer;
 import dev.schemabench.internal.Home;

@@ -1,5 +1,7 @@
 package dev.schemabench.suite;
 
+import dev.schemabench.shared.GatlingProperties;
+import dev.schemabench.shared.DurationText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;

@@ -1,5 +1,6 @@
 package dev.schemabench.suite;
 
+import dev.schemabench.design.EquivalenceCheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -8,7 +8,7 @@ import dev.schemabench.design.BatchInfo;
 import dev.schemabench.design.SimilarResult;
 import dev.schemabench.design.StageOutcome;
 import dev.schemabench.design.StorageDesign;
-import dev.schemabench.suite.EquivalenceCheck;
+import dev.schemabench.design.EquivalenceCheck;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

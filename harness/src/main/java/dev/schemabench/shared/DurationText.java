@@ -1,4 +1,4 @@
-package dev.schemabench.suite;
+package dev.schemabench.shared;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

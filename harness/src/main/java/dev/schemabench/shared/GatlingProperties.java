@@ -1,4 +1,4 @@
-package dev.schemabench.suite;
+package dev.schemabench.shared;
 
 /**
  * The system properties the Gatling simulations in the {@code scenarios} module read, shared here so the suite that

@@ -1,11 +1,9 @@
-package dev.schemabench.suite;
+package dev.schemabench.design;
 
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.SimilarityList;
 import dev.schemabench.catalog.ZipfianKeys;
-import dev.schemabench.design.SimilarResult;
-import dev.schemabench.design.StorageDesign;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
