@@ -1,18 +1,9 @@
 package dev.schemabench.measure;
 
-import dev.schemabench.catalog.Batch;
-import dev.schemabench.design.ActivationOutcome;
-import dev.schemabench.design.BatchInfo;
-import dev.schemabench.design.Footprint;
-import dev.schemabench.design.ReadPlan;
-import dev.schemabench.design.RollbackOutcome;
-import dev.schemabench.design.ServerInfo;
+import dev.schemabench.design.DesignReads;
 import dev.schemabench.design.SimilarJson;
 import dev.schemabench.design.SimilarResult;
-import dev.schemabench.design.StageOutcome;
 import dev.schemabench.design.StorageDesign;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -20,9 +11,11 @@ import org.HdrHistogram.Recorder;
 /**
  * Wraps any design and records each read's latency, in nanoseconds, from its intended start ({@link IntendedStart})
  * to its return, into an HdrHistogram {@link Recorder} (wait-free on the read path): the storage level. Failed reads
- * are counted, not recorded. Thread-safe; the wrapped design never times itself.
+ * are counted, not recorded. It decorates the read role only: batches, inspection and the schema are the design's
+ * own ({@link #unwrap()}), so nothing else can be timed or counted twice. Thread-safe; the wrapped design never times
+ * itself.
  */
-public final class MeasuredDesign implements StorageDesign, MeasuredReads {
+public final class MeasuredDesign implements DesignReads, MeasuredReads {
 
     private static final int SIGNIFICANT_DIGITS = 3;
 
@@ -77,98 +70,8 @@ public final class MeasuredDesign implements StorageDesign, MeasuredReads {
         return errors.sum();
     }
 
-    @Override
+    /** The registered name of the design being measured. */
     public String name() {
         return design.name();
-    }
-
-    @Override
-    public String namespace() {
-        return design.namespace();
-    }
-
-    @Override
-    public void ensureSchema() {
-        design.ensureSchema();
-    }
-
-    @Override
-    public void dropSchema() {
-        design.dropSchema();
-    }
-
-    @Override
-    public StageOutcome stage(Batch batch) {
-        return design.stage(batch);
-    }
-
-    @Override
-    public ActivationOutcome activate(String batchId) {
-        return design.activate(batchId);
-    }
-
-    @Override
-    public RollbackOutcome rollback() {
-        return design.rollback();
-    }
-
-    @Override
-    public List<String> retire(int keep) {
-        return design.retire(keep);
-    }
-
-    @Override
-    public List<BatchInfo> batches() {
-        return design.batches();
-    }
-
-    @Override
-    public Optional<String> activeBatch() {
-        return design.activeBatch();
-    }
-
-    @Override
-    public Footprint footprint() {
-        return design.footprint();
-    }
-
-    @Override
-    public void cleanup() {
-        design.cleanup();
-    }
-
-    @Override
-    public boolean rebuildIndex(String indexName) {
-        return design.rebuildIndex(indexName);
-    }
-
-    @Override
-    public Optional<String> measurementRefusal() {
-        return design.measurementRefusal();
-    }
-
-    @Override
-    public void dropSecondaryIndexes() {
-        design.dropSecondaryIndexes();
-    }
-
-    @Override
-    public void createSecondaryIndexes() {
-        design.createSecondaryIndexes();
-    }
-
-    @Override
-    public ReadPlan readPlan(String productId, int limit) {
-        return design.readPlan(productId, limit);
-    }
-
-    @Override
-    public ServerInfo serverInfo() {
-        return design.serverInfo();
-    }
-
-    @Override
-    public void close() {
-        design.close();
     }
 }

@@ -163,13 +163,13 @@ final class Calibration {
 
     private double pgbenchSaturation(MeasuredDesign design, Path script, int clients, Duration duration)
             throws IOException {
-        return parseTps(pgbench(design.namespace(), script, clients, duration, null, null));
+        return parseTps(pgbench(design.unwrap().namespace(), script, clients, duration, null, null));
     }
 
     private Histogram pgbenchAtRate(MeasuredDesign design, Path script, int clients, Duration duration, double rate)
             throws IOException {
         Path logPrefix = script.resolveSibling("pgbench-rate");
-        pgbench(design.namespace(), script, clients, duration, rate, logPrefix);
+        pgbench(design.unwrap().namespace(), script, clients, duration, rate, logPrefix);
         return readLogs(script.getParent(), logPrefix.getFileName().toString());
     }
 
@@ -211,7 +211,7 @@ final class Calibration {
             }
         } finally {
             design.discard(harnessBatch.id());
-            design.cleanup();
+            design.vacuumAnalyze();
         }
         PostgresDesign.BulkScript script;
         try (Progress progress = Progress.start(design.name() + ": bulk calibration: writing " + psqlBatch.id()
@@ -230,7 +230,7 @@ final class Calibration {
             }
         } finally {
             design.discard(psqlBatch.id());
-            design.cleanup();
+            design.vacuumAnalyze();
             for (Path file : script.dataFiles()) {
                 Files.deleteIfExists(file);
             }

@@ -19,6 +19,7 @@ import dev.schemabench.design.DesignUnavailableException;
 import dev.schemabench.design.Footprint;
 import dev.schemabench.design.SchemaFiles;
 import dev.schemabench.design.ServerInfo;
+import dev.schemabench.design.StorageDesign;
 import dev.schemabench.design.StageOutcome;
 import dev.schemabench.internal.Home;
 import dev.schemabench.internal.Progress;
@@ -111,7 +112,8 @@ public final class CompareSuite {
     private static final class DesignRun {
         final String name;
         final String description;
-        MeasuredDesign design;
+        StorageDesign design;
+        MeasuredDesign reads;
         String status = RunResults.MEASURED;
         String reason;
         RunResults.Load load;
@@ -203,7 +205,8 @@ public final class CompareSuite {
                 DesignRun run = new DesignRun(name, entry.description());
                 runs.add(run);
                 try {
-                    run.design = new MeasuredDesign(entry.factory().create(context));
+                    run.design = entry.factory().create(context);
+                    run.reads = new MeasuredDesign(run.design);
                 } catch (DesignUnavailableException e) {
                     run.status = RunResults.SKIPPED;
                     run.reason = e.getMessage();
@@ -219,7 +222,7 @@ public final class CompareSuite {
             EquivalenceCheck check = new EquivalenceCheck(generator, config.sample());
             for (DesignRun run : active(runs)) {
                 guarded(run, () -> {
-                    Optional<String> difference = check.check(run.design.unwrap(), BATCH_NUMBER, batchId,
+                    Optional<String> difference = check.check(run.design, BATCH_NUMBER, batchId,
                             config.limit());
                     run.equivalence = new RunResults.Equivalence(check.reads(), difference.orElse(null));
                     difference.ifPresent(d -> run.fail("answers differ from the generated data: " + d));
@@ -245,7 +248,7 @@ public final class CompareSuite {
             try (OpenLoopDriver driver = new OpenLoopDriver(config.threads())) {
                 for (DesignRun run : active(runs)) {
                     Progress.say(run.name + ": weekly refresh under load (stage, activate, rollback)...");
-                    guarded(run, () -> run.refresh = refresh.run(run.design, driver, BATCH_NUMBER, BATCH_NUMBER + 1,
+                    guarded(run, () -> run.refresh = refresh.run(run.reads, driver, BATCH_NUMBER, BATCH_NUMBER + 1,
                             generator.batch(BATCH_NUMBER + 1), walMeter(run)));
                 }
             }
@@ -260,7 +263,7 @@ public final class CompareSuite {
                 ScaleCurve curve = new ScaleCurve(config);
                 try (OpenLoopDriver driver = new OpenLoopDriver(config.threads())) {
                     for (DesignRun run : active(runs)) {
-                        guarded(run, () -> run.scaleCurve = curve.run(run.design, driver));
+                        guarded(run, () -> run.scaleCurve = curve.run(run.reads, driver));
                     }
                 }
             }
@@ -336,7 +339,7 @@ public final class CompareSuite {
     }
 
     private void observe(DesignRun run, Path directory) throws IOException {
-        run.design.cleanup();
+        run.design.vacuumAnalyze();
         Footprint footprint = run.design.footprint();
         run.rawFootprint = footprint;
         run.footprint = figures(footprint, Map.of());
@@ -370,7 +373,7 @@ public final class CompareSuite {
                      + Math.round(config.rate()) + " reads/s", totalReads, "reads")) {
             if (warmupCount > 0) {
                 for (DesignRun run : runs) {
-                    SliceResult warmup = driver.run(run.design, warmupKeys, 0, warmupCount, config.rate(),
+                    SliceResult warmup = driver.run(run.reads, warmupKeys, 0, warmupCount, config.rate(),
                             config.limit(), null, run.name);
                     run.warmupOps = warmup.ops();
                     progress.advance(warmupCount);
@@ -391,7 +394,7 @@ public final class CompareSuite {
                     }
                     double harnessBefore = CpuMeter.thisProcessSeconds();
                     OptionalLong databaseBefore = databaseTicks(run);
-                    SliceResult result = driver.run(run.design, keys, slice * perSlice, perSlice, config.rate(),
+                    SliceResult result = driver.run(run.reads, keys, slice * perSlice, perSlice, config.rate(),
                             config.limit(), run.log, run.name);
                     run.cpuHarnessS += CpuMeter.thisProcessSeconds() - harnessBefore;
                     OptionalLong databaseAfter = databaseTicks(run);
@@ -438,7 +441,7 @@ public final class CompareSuite {
         for (DesignRun run : runs) {
             ServiceStage stage = new ServiceStage(home, directory, catalog, settings, () -> databaseTicks(run));
             // The unwrapped design: service reads must not land in the storage-level histograms.
-            ServiceStage.Outcome outcome = stage.run(run.name, run.design.unwrap(), run.artifacts);
+            ServiceStage.Outcome outcome = stage.run(run.name, run.design, run.artifacts);
             run.serviceLevel = outcome.latency();
             run.serviceCpu = outcome.cpu();
             run.serviceRefresh = outcome.refresh();
@@ -446,7 +449,7 @@ public final class CompareSuite {
                 run.fail(PostgresServer.mask(outcome.failure()));
                 Progress.say(run.name + ": failed: " + run.reason);
             } else if (!config.capacityRates().isEmpty()) {
-                run.capacity = stage.sweep(run.name, run.design.unwrap(),
+                run.capacity = stage.sweep(run.name, run.design,
                         config.capacityRates().stream().map(Integer::doubleValue).sorted().toList(),
                         config.capacityStep(), config.serviceP99Ms());
                 Progress.say(run.name + ": capacity within P99 " + config.serviceP99Ms() + " ms: "
@@ -490,7 +493,7 @@ public final class CompareSuite {
                         + ": read latency in process (tag storage) and over HTTP (tag http), nanoseconds from"
                         + " intended start, one-second intervals");
                 // The unwrapped design: these reads must not land in the storage-level histograms.
-                outcome = stage.run(run.name, run.design.unwrap(), log);
+                outcome = stage.run(run.name, run.design, log);
             } catch (IOException | RuntimeException e) {
                 outcome = HttpOverhead.Outcome.note("HTTP overhead not measured: " + message(e));
             }
@@ -540,7 +543,7 @@ public final class CompareSuite {
 
     /** Whether the design's data lives on a server SchemaBench did not start (and so outlives the run). */
     private boolean onExternalServer(DesignRun run) {
-        if (run.design.unwrap() instanceof MongoDesign) {
+        if (run.design instanceof MongoDesign) {
             return mongo != null && "external".equals(mongo.origin());
         }
         return postgres != null && "external".equals(postgres.server().origin());
@@ -548,14 +551,14 @@ public final class CompareSuite {
 
     /** CPU ticks of the server the design runs on, when it runs on this machine and its process is known. */
     private OptionalLong databaseTicks(DesignRun run) {
-        OptionalLong pid = run.design.unwrap() instanceof MongoDesign
+        OptionalLong pid = run.design instanceof MongoDesign
                 ? (mongo == null ? OptionalLong.empty() : mongo.serverPid())
                 : (postgres == null ? OptionalLong.empty() : postgres.serverPid());
         return pid.isPresent() ? CpuMeter.treeTicks(pid.getAsLong()) : OptionalLong.empty();
     }
 
     private LongSupplier walMeter(DesignRun run) {
-        if (postgres == null || !(run.design.unwrap() instanceof PostgresDesign)) {
+        if (postgres == null || !(run.design instanceof PostgresDesign)) {
             return null;
         }
         WalMeter meter = new WalMeter(postgres.server());
@@ -579,7 +582,7 @@ public final class CompareSuite {
         }
         List<String> retired = run.design.retire(config.retain());
         Footprint before = run.design.footprint();
-        run.design.cleanup();
+        run.design.vacuumAnalyze();
         Footprint after = run.design.footprint();
         run.churn = new RunResults.FootprintAfterChurn(last, config.retain(), retired, figures(before, Map.of()),
                 figures(after, Map.of()));
@@ -628,7 +631,7 @@ public final class CompareSuite {
         Optional<Calibration> calibration = postgres == null ? Optional.empty()
                 : Optional.of(Calibration.onPath(postgres.server(), directory));
         for (DesignRun run : runs) {
-            if (!(run.design.unwrap() instanceof PostgresDesign design)) {
+            if (!(run.design instanceof PostgresDesign design)) {
                 run.calibrationNote = "pgbench calibrates PostgreSQL designs only";
                 run.bulkCalibrationNote = "psql calibrates PostgreSQL designs only";
                 continue;
@@ -643,7 +646,7 @@ public final class CompareSuite {
                         + Math.round(config.calibrationRate()) + " reads/s, " + config.calibrationRounds()
                         + " rounds of " + DurationText.format(config.calibrationDuration()) + " per side)...");
                 try (OpenLoopDriver driver = new OpenLoopDriver(config.pool())) {
-                    run.calibration = calibration.get().reads(run.design, SchemaFiles.load(schemasRoot, run.name),
+                    run.calibration = calibration.get().reads(run.reads, SchemaFiles.load(schemasRoot, run.name),
                             config.products(), config.limit(), config.pool(), config.calibrationDuration(),
                             config.calibrationRounds(), config.calibrationRate(), driver);
                     Progress.say(String.format(java.util.Locale.ROOT,
@@ -713,7 +716,7 @@ public final class CompareSuite {
             Map<String, Object> pg = new LinkedHashMap<>();
             pg.put("origin", server.origin());
             pg.put("url", server.displayUrl());
-            runs.stream().filter(run -> run.design != null && run.design.unwrap() instanceof PostgresDesign).findFirst()
+            runs.stream().filter(run -> run.design != null && run.design instanceof PostgresDesign).findFirst()
                     .ifPresent(run -> {
                 try {
                     ServerInfo info = run.design.serverInfo();
@@ -730,7 +733,7 @@ public final class CompareSuite {
             Map<String, Object> mongoInfo = new LinkedHashMap<>();
             mongoInfo.put("origin", mongo.origin());
             mongoInfo.put("uri", mongo.displayUri());
-            runs.stream().filter(run -> run.design != null && run.design.unwrap() instanceof MongoDesign).findFirst()
+            runs.stream().filter(run -> run.design != null && run.design instanceof MongoDesign).findFirst()
                     .ifPresent(run -> {
                         try {
                             ServerInfo info = run.design.serverInfo();

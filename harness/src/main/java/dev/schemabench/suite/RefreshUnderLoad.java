@@ -80,7 +80,7 @@ final class RefreshUnderLoad {
             load.phase(STAGING);
             Long walStart = walPosition == null ? null : walPosition.getAsLong();
             long start = System.nanoTime();
-            StageOutcome staged = design.stage(toBatch);
+            StageOutcome staged = design.unwrap().stage(toBatch);
             stageMs = millis(System.nanoTime() - start);
             events.add(new RunResults.RefreshEvent("stage", seconds(start - loadStart), stageMs));
             if (!(staged instanceof StageOutcome.Staged)) {
@@ -89,7 +89,7 @@ final class RefreshUnderLoad {
 
             load.phase(ACTIVATING);
             start = System.nanoTime();
-            ActivationOutcome activated = design.activate(toId);
+            ActivationOutcome activated = design.unwrap().activate(toId);
             activateMs = millis(System.nanoTime() - start);
             events.add(new RunResults.RefreshEvent("activate", seconds(start - loadStart), activateMs));
             if (activated != ActivationOutcome.ACTIVATED) {
@@ -104,7 +104,7 @@ final class RefreshUnderLoad {
 
             load.phase(ROLLING_BACK);
             start = System.nanoTime();
-            RollbackOutcome rolledBack = design.rollback();
+            RollbackOutcome rolledBack = design.unwrap().rollback();
             rollbackMs = millis(System.nanoTime() - start);
             events.add(new RunResults.RefreshEvent("rollback", seconds(start - loadStart), rollbackMs));
             if (!(rolledBack instanceof RollbackOutcome.RolledBack back) || !back.activeBatchId().equals(fromId)) {

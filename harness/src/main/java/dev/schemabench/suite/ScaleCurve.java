@@ -34,20 +34,20 @@ final class ScaleCurve {
         for (int products : config.scale()) {
             CatalogSpec spec = new CatalogSpec(products, config.recs(), config.seed(), config.churn());
             Batch batch = new CatalogGenerator(spec).batch(1);
-            design.dropSchema();
-            design.ensureSchema();
+            design.unwrap().dropSchema();
+            design.unwrap().ensureSchema();
             long start = System.nanoTime();
             StageOutcome staged;
             try (Progress progress = Progress.start(design.name() + ": scale curve, " + products + " products",
                     products, "products")) {
-                staged = design.stage(new CompareSuite.ProgressBatch(batch, progress));
+                staged = design.unwrap().stage(new CompareSuite.ProgressBatch(batch, progress));
             }
             double stageMs = (System.nanoTime() - start) / 1e6;
-            if (!(staged instanceof StageOutcome.Staged) || design.activate(batch.id()) != ActivationOutcome.ACTIVATED) {
+            if (!(staged instanceof StageOutcome.Staged) || design.unwrap().activate(batch.id()) != ActivationOutcome.ACTIVATED) {
                 throw new IllegalStateException("could not load " + products + " products: " + staged);
             }
-            design.cleanup();
-            Footprint footprint = design.measurementRefusal().isPresent() ? null : design.footprint();
+            design.unwrap().vacuumAnalyze();
+            Footprint footprint = design.unwrap().measurementRefusal().isPresent() ? null : design.unwrap().footprint();
             ZipfianKeys sequence = new ZipfianKeys(products, ZipfianKeys.DEFAULT_CONSTANT, config.seed());
             int count = (int) Math.max(1, Math.round(config.rate() * config.scaleDuration().toMillis() / 1000.0));
             String[] keys = sequence.nextProductIds(count);

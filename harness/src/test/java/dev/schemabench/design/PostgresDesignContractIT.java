@@ -128,7 +128,7 @@ abstract class PostgresDesignContractIT extends DesignContractIT {
     @Test
     void indexVerbsRebuildDropAndRecreateWithoutChangingAnswers() {
         stageAndActivate(1);
-        design.cleanup();
+        design.vacuumAnalyze();
         Footprint footprint = design.footprint();
         for (Footprint.Index index : footprint.indexes()) {
             assertTrue(design.rebuildIndex(index.name()), index.name());

@@ -89,7 +89,7 @@ public final class HttpClientsMeasurement {
         CatalogGenerator generator = new CatalogGenerator(new CatalogSpec(PRODUCTS, 20, 42, 0.3));
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(PostgresProvisioner.EMBEDDED_SETTINGS);
              StorageDesign design = LoadedDesigns.load("jsonb", postgres::server, generator, 4)) {
-            design.cleanup();
+            design.vacuumAnalyze();
             org.eclipse.jetty.client.HttpClient jetty = new org.eclipse.jetty.client.HttpClient();
             jetty.start();
             HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

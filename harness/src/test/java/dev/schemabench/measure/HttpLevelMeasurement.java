@@ -48,7 +48,7 @@ public final class HttpLevelMeasurement {
         CatalogGenerator generator = new CatalogGenerator(new CatalogSpec(PRODUCTS, 20, 42, 0.3));
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(PostgresProvisioner.EMBEDDED_SETTINGS);
              StorageDesign design = LoadedDesigns.load("jsonb", postgres::server, generator, THREADS)) {
-            design.cleanup();
+            design.vacuumAnalyze();
             try (SimilarityService service = SimilarityService.start(design, ServiceConfig.defaults(generator.spec()));
                  OpenLoopDriver driver = new OpenLoopDriver(THREADS)) {
                 MeasuredReads[] levels = {new MeasuredDesign(design), new MeasuredHttpReads(service.baseUri())};

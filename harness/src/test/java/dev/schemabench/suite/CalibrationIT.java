@@ -16,6 +16,7 @@ import dev.schemabench.design.LoadedDesigns;
 import dev.schemabench.design.SchemaFiles;
 import dev.schemabench.design.postgres.PostgresDesign;
 import dev.schemabench.internal.Home;
+import dev.schemabench.design.StorageDesign;
 import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.OpenLoopDriver;
 import dev.schemabench.results.RunResults;
@@ -51,8 +52,8 @@ class CalibrationIT {
         postgres.close();
     }
 
-    private static MeasuredDesign loaded(String name) {
-        return new MeasuredDesign(LoadedDesigns.load(name, postgres::server, GENERATOR, 3));
+    private static StorageDesign loaded(String name) {
+        return LoadedDesigns.load(name, postgres::server, GENERATOR, 3);
     }
 
     private static Calibration calibration(Path directory, boolean needsPgbench) {
@@ -67,8 +68,8 @@ class CalibrationIT {
     void psqlReplayOfTheBulkScriptStagesABatchThatServesTheGeneratedAnswers(String name, @TempDir Path directory)
             throws IOException {
         Calibration calibration = calibration(directory, false);
-        try (MeasuredDesign measured = loaded(name)) {
-            PostgresDesign design = (PostgresDesign) measured.unwrap();
+        try (StorageDesign measured = loaded(name)) {
+            PostgresDesign design = (PostgresDesign) measured;
             String batchId = CatalogGenerator.defaultBatchId(2);
             PostgresDesign.BulkScript script = design.writeBulkScript(GENERATOR.batch(2), directory.resolve("bulk"));
             assertEquals(PRODUCTS, script.lists());
@@ -89,8 +90,8 @@ class CalibrationIT {
     void bulkComparisonTimesBothSidesOnTheSameBytesAndLeavesOnlyTheServedBatch(String name, @TempDir Path directory)
             throws IOException {
         Calibration calibration = calibration(directory, false);
-        try (MeasuredDesign measured = loaded(name)) {
-            PostgresDesign design = (PostgresDesign) measured.unwrap();
+        try (StorageDesign measured = loaded(name)) {
+            PostgresDesign design = (PostgresDesign) measured;
             RunResults.BulkCalibration bulk = calibration.bulk(design,
                     GENERATOR.batch(2, CompareSuite.BULK_CALIBRATION_HARNESS),
                     GENERATOR.batch(2, CompareSuite.BULK_CALIBRATION_PSQL));
@@ -118,8 +119,8 @@ class CalibrationIT {
     @ValueSource(strings = {"jsonb", "normalized"})
     void readComparisonRunsTheDesignsReadOnBothSides(String name, @TempDir Path directory) throws IOException {
         Calibration calibration = calibration(directory, true);
-        try (MeasuredDesign design = loaded(name); OpenLoopDriver driver = new OpenLoopDriver(2)) {
-            RunResults.Calibration reads = calibration.reads(design, SchemaFiles.load(Home.schemas(), name),
+        try (StorageDesign design = loaded(name); OpenLoopDriver driver = new OpenLoopDriver(2)) {
+            RunResults.Calibration reads = calibration.reads(new MeasuredDesign(design), SchemaFiles.load(Home.schemas(), name),
                     PRODUCTS, 10, 2, Duration.ofSeconds(1), 2, 200, driver);
 
             assertTrue(reads.pgbenchTps() > 0 && reads.harnessTps() > 0, reads::toString);

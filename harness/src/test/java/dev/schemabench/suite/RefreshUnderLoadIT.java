@@ -15,6 +15,7 @@ import dev.schemabench.db.PostgresProvisioner;
 import dev.schemabench.db.WalMeter;
 import dev.schemabench.design.LoadedDesigns;
 import dev.schemabench.design.SimilarResult;
+import dev.schemabench.design.StorageDesign;
 import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.OpenLoopDriver;
 import dev.schemabench.results.RunResults;
@@ -43,16 +44,16 @@ class RefreshUnderLoadIT {
         postgres.close();
     }
 
-    private static MeasuredDesign loaded(String name) {
-        return new MeasuredDesign(LoadedDesigns.load(name, postgres::server, GENERATOR, 3));
+    private static StorageDesign loaded(String name) {
+        return LoadedDesigns.load(name, postgres::server, GENERATOR, 3);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"jsonb", "normalized"})
     void refreshIsZeroDowntimeAndEndsOnThePreviousBatch(String name) {
-        try (MeasuredDesign design = loaded(name); OpenLoopDriver driver = new OpenLoopDriver(3)) {
+        try (StorageDesign design = loaded(name); OpenLoopDriver driver = new OpenLoopDriver(3)) {
             RefreshUnderLoad refresh = new RefreshUnderLoad(GENERATOR, 10, 200, Duration.ofMillis(700));
-            RunResults.Refresh result = refresh.run(design, driver, 1, 2, GENERATOR.batch(2),
+            RunResults.Refresh result = refresh.run(new MeasuredDesign(design), driver, 1, 2, GENERATOR.batch(2),
                     new WalMeter(postgres.server())::position);
             RunResults.RefreshReads reads = result.readsDuringRefresh();
             assertTrue(reads.ops() > 100, "reads ran throughout: " + reads);
@@ -74,10 +75,10 @@ class RefreshUnderLoadIT {
     @ParameterizedTest
     @ValueSource(strings = {"jsonb", "normalized"})
     void aFailureDuringStagingLeavesThePreviousBatchActive(String name) {
-        try (MeasuredDesign design = loaded(name); OpenLoopDriver driver = new OpenLoopDriver(3)) {
+        try (StorageDesign design = loaded(name); OpenLoopDriver driver = new OpenLoopDriver(3)) {
             RefreshUnderLoad refresh = new RefreshUnderLoad(GENERATOR, 10, 200, Duration.ofMillis(300));
             Batch failing = new FailingBatch(GENERATOR.batch(2), 700);
-            assertThrows(RuntimeException.class, () -> refresh.run(design, driver, 1, 2, failing, null));
+            assertThrows(RuntimeException.class, () -> refresh.run(new MeasuredDesign(design), driver, 1, 2, failing, null));
             assertEquals(Optional.of(CatalogGenerator.defaultBatchId(1)), design.activeBatch());
             assertEquals(1, design.batches().size(), "nothing of the failed batch is kept");
             SimilarResult read = design.similar(CatalogGenerator.productId(3), 10);

@@ -9,6 +9,7 @@ import dev.schemabench.db.PostgresProvisioner;
 import dev.schemabench.design.DesignContext;
 import dev.schemabench.design.DesignRegistry;
 import dev.schemabench.internal.Home;
+import dev.schemabench.design.StorageDesign;
 import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.OpenLoopDriver;
 import dev.schemabench.results.RunResults;
@@ -24,10 +25,10 @@ class ScaleCurveIT {
                 .set(CompareConfig.RATE, "100", "test").set(CompareConfig.SCALE, "200,400", "test")
                 .set(CompareConfig.SCALE_DURATION, "1s", "test").build();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(PostgresProvisioner.EMBEDDED_SETTINGS);
-             MeasuredDesign design = new MeasuredDesign(DesignRegistry.find("normalized").orElseThrow().factory()
-                     .create(new DesignContext(Home.schemas(), postgres::server, 2)));
+             StorageDesign design = DesignRegistry.find("normalized").orElseThrow().factory()
+                     .create(new DesignContext(Home.schemas(), postgres::server, 2));
              OpenLoopDriver driver = new OpenLoopDriver(2)) {
-            List<RunResults.ScalePoint> points = new ScaleCurve(config).run(design, driver);
+            List<RunResults.ScalePoint> points = new ScaleCurve(config).run(new MeasuredDesign(design), driver);
             assertEquals(List.of(200, 400), points.stream().map(RunResults.ScalePoint::products).toList());
             for (RunResults.ScalePoint point : points) {
                 assertTrue(point.stageMs() > 0 && point.ops() > 0 && point.errors() == 0, point::toString);

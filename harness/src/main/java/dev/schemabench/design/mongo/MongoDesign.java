@@ -397,8 +397,8 @@ public final class MongoDesign implements StorageDesign {
     }
 
     @Override
-    public void cleanup() {
-        requireReal("cleanup");
+    public void vacuumAnalyze() {
+        requireReal("vacuumAnalyze");
         guard("could not compact " + DATABASE, () -> {
             for (String name : database.listCollectionNames().into(new ArrayList<>())) {
                 database.runCommand(new Document("compact", name).append("force", true));

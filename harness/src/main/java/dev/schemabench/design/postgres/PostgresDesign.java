@@ -286,7 +286,7 @@ public abstract class PostgresDesign implements StorageDesign {
     }
 
     @Override
-    public void cleanup() {
+    public void vacuumAnalyze() {
         try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = query(connection, "tables")) {
