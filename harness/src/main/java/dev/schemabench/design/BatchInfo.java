@@ -15,6 +15,11 @@ public record BatchInfo(String batchId, BatchState state, Instant createdAt, Ins
 
     /** The lifecycle of a batch. */
     public enum BatchState {
+        /**
+         * Being staged, or its staging was interrupted on a database without multi-document transactions; never
+         * listed and never activated.
+         */
+        STAGING,
         /** Stored, never activated. */
         STAGED,
         /** The batch readers see. */

@@ -27,6 +27,8 @@ import dev.schemabench.db.MongoHandle;
 import dev.schemabench.db.MongoProvisioner;
 import dev.schemabench.design.ActivationOutcome;
 import dev.schemabench.design.BatchInfo;
+import dev.schemabench.design.BatchRules;
+import dev.schemabench.design.BatchStore;
 import dev.schemabench.design.DesignException;
 import dev.schemabench.design.DesignUnavailableException;
 import dev.schemabench.design.Footprint;
@@ -48,7 +50,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -75,7 +76,6 @@ public final class MongoDesign implements StorageDesign {
     private static final String ACTIVE = "active";
     private static final int CHUNK = 1_000;
     private static final long LOCK_MILLIS = TimeUnit.MINUTES.toMillis(30);
-    private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_.-]{1,50}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MongoHandle handle;
@@ -198,31 +198,8 @@ public final class MongoDesign implements StorageDesign {
 
     @Override
     public StageOutcome stage(Batch batch) {
-        if (batch.id() == null || !BATCH_ID.matcher(batch.id()).matches()) {
-            throw new IllegalArgumentException("a batch id is 1 to 50 characters of letters, digits, '_', '.' or '-'");
-        }
-        return lifecycle("could not stage " + batch.id(), () -> {
-            MongoCollection<Document> batches = database.getCollection(BATCHES);
-            if (batches.countDocuments(Filters.eq("_id", batch.id())) > 0) {
-                return new StageOutcome.DuplicateBatch(batch.id());
-            }
-            Date created = new Date();
-            batches.insertOne(new Document("_id", batch.id()).append("state", "staging").append("created_at", created)
-                    .append("product_count", batch.productCount()));
-            try {
-                long inserted = insertLists(batch, created);
-                if (inserted != batch.productCount()) {
-                    throw new DesignException("batch " + batch.id() + " announced " + batch.productCount()
-                            + " products but held " + inserted + "; nothing was staged");
-                }
-                batches.updateOne(Filters.eq("_id", batch.id()), Updates.set("state", "staged"));
-                return new StageOutcome.Staged(batch.id(), batch.productCount());
-            } catch (RuntimeException e) {
-                database.getCollection(SIMILARITIES).deleteMany(Filters.eq("batch_id", batch.id()));
-                batches.deleteOne(Filters.eq("_id", batch.id()));
-                throw e;
-            }
-        });
+        BatchRules.requireBatchId(batch.id());
+        return lifecycle("could not stage " + batch.id(), () -> BatchRules.stage(new Store(), batch));
     }
 
     private long insertLists(Batch batch, Date created) {
@@ -251,48 +228,12 @@ public final class MongoDesign implements StorageDesign {
 
     @Override
     public ActivationOutcome activate(String batchId) {
-        return lifecycle("could not activate " + batchId, () -> {
-            Document batch = database.getCollection(BATCHES).find(Filters.eq("_id", batchId)).first();
-            if (batch == null) {
-                return ActivationOutcome.UNKNOWN_BATCH;
-            }
-            String state = batch.getString("state");
-            if ("active".equals(state)) {
-                return ActivationOutcome.ALREADY_ACTIVE;
-            }
-            if ("staging".equals(state)) {
-                return ActivationOutcome.INCOMPLETE_BATCH;
-            }
-            Optional<String> current = activeBatch();
-            switchReaders(batchId);
-            current.ifPresent(previous -> markState(previous, "inactive"));
-            database.getCollection(BATCHES).updateOne(Filters.eq("_id", batchId), Updates.combine(
-                    Updates.set("state", "active"), Updates.set("activated_at", new Date()),
-                    Updates.set("previous_batch_id", current.orElse(batch.getString("previous_batch_id")))));
-            return ActivationOutcome.ACTIVATED;
-        });
+        return lifecycle("could not activate " + batchId, () -> BatchRules.activate(new Store(), batchId));
     }
 
     @Override
     public RollbackOutcome rollback() {
-        return lifecycle("could not roll back", () -> {
-            Optional<String> current = activeBatch();
-            if (current.isEmpty()) {
-                return new RollbackOutcome.NothingToRollBackTo();
-            }
-            Document currentBatch = database.getCollection(BATCHES).find(Filters.eq("_id", current.get())).first();
-            String previous = currentBatch == null ? null : currentBatch.getString("previous_batch_id");
-            Document target = previous == null ? null
-                    : database.getCollection(BATCHES).find(Filters.eq("_id", previous)).first();
-            if (target == null || !"inactive".equals(target.getString("state"))) {
-                return new RollbackOutcome.NothingToRollBackTo();
-            }
-            switchReaders(previous);
-            markState(current.get(), "rolled_back");
-            database.getCollection(BATCHES).updateOne(Filters.eq("_id", previous), Updates.combine(
-                    Updates.set("state", "active"), Updates.set("activated_at", new Date())));
-            return new RollbackOutcome.RolledBack(current.get(), previous);
-        });
+        return lifecycle("could not roll back", () -> BatchRules.rollback(new Store()));
     }
 
     @Override
@@ -300,23 +241,89 @@ public final class MongoDesign implements StorageDesign {
         if (keep < 1) {
             throw new IllegalArgumentException("retention must keep at least 1 batch, got " + keep);
         }
-        return lifecycle("could not retire batches", () -> {
-            List<BatchInfo> all = batches();
-            Optional<String> current = activeBatch();
-            Optional<String> rollbackTarget = current.map(id -> database.getCollection(BATCHES)
-                    .find(Filters.eq("_id", id)).first()).map(document -> document.getString("previous_batch_id"));
-            List<String> retired = new ArrayList<>();
-            for (int i = keep; i < all.size(); i++) {
-                String id = all.get(i).batchId();
-                if (current.filter(id::equals).isPresent() || rollbackTarget.filter(id::equals).isPresent()) {
-                    continue;
-                }
-                database.getCollection(SIMILARITIES).deleteMany(Filters.eq("batch_id", id));
-                database.getCollection(BATCHES).deleteOne(Filters.eq("_id", id));
-                retired.add(id);
-            }
-            return retired;
-        });
+        return lifecycle("could not retire batches", () -> BatchRules.retire(new Store(), keep));
+    }
+
+    /**
+     * The batch bookkeeping as documents of the {@code batches} collection, under the lifecycle lock. A standalone
+     * server has no multi-document transactions, so a batch is registered as {@code staging} first and removed again
+     * when its staging fails.
+     */
+    private final class Store implements BatchStore {
+        private Date created;
+
+        private Document batch(String batchId) {
+            return database.getCollection(BATCHES).find(Filters.eq("_id", batchId)).first();
+        }
+
+        @Override
+        public Optional<BatchInfo.BatchState> state(String batchId) {
+            Document batch = batch(batchId);
+            return batch == null ? Optional.empty()
+                    : Optional.of(BatchInfo.BatchState.valueOf(batch.getString("state").toUpperCase(Locale.ROOT)));
+        }
+
+        @Override
+        public Optional<String> activeBatchId() {
+            return Optional.ofNullable(pointer());
+        }
+
+        @Override
+        public Optional<String> previousBatchId(String batchId) {
+            Document batch = batch(batchId);
+            return batch == null ? Optional.empty() : Optional.ofNullable(batch.getString("previous_batch_id"));
+        }
+
+        @Override
+        public List<BatchInfo> list() {
+            return batches();
+        }
+
+        @Override
+        public void beginStage(String batchId, int productCount) {
+            created = new Date();
+            database.getCollection(BATCHES).insertOne(new Document("_id", batchId).append("state", "staging")
+                    .append("created_at", created).append("product_count", productCount));
+        }
+
+        @Override
+        public long copyLists(Batch batch) {
+            return insertLists(batch, created);
+        }
+
+        @Override
+        public void completeStage(String batchId) {
+            markState(batchId, "staged");
+        }
+
+        @Override
+        public void abortStage(String batchId) {
+            delete(batchId);
+        }
+
+        @Override
+        public void switchReaders(Optional<String> from, String to) {
+            MongoDesign.this.switchReaders(to);
+        }
+
+        @Override
+        public void setState(String batchId, BatchInfo.BatchState state) {
+            markState(batchId, state.name().toLowerCase(Locale.ROOT));
+        }
+
+        @Override
+        public void markActive(String batchId, Optional<String> previousBatchId) {
+            List<org.bson.conversions.Bson> updates = new ArrayList<>(List.of(Updates.set("state", "active"),
+                    Updates.set("activated_at", new Date())));
+            previousBatchId.ifPresent(previous -> updates.add(Updates.set("previous_batch_id", previous)));
+            database.getCollection(BATCHES).updateOne(Filters.eq("_id", batchId), Updates.combine(updates));
+        }
+
+        @Override
+        public void delete(String batchId) {
+            database.getCollection(SIMILARITIES).deleteMany(Filters.eq("batch_id", batchId));
+            database.getCollection(BATCHES).deleteOne(Filters.eq("_id", batchId));
+        }
     }
 
     @Override

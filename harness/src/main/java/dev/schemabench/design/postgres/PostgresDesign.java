@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.schemabench.catalog.Batch;
 import dev.schemabench.design.ActivationOutcome;
 import dev.schemabench.design.BatchInfo;
+import dev.schemabench.design.BatchRules;
+import dev.schemabench.design.BatchStore;
 import dev.schemabench.design.DesignException;
 import dev.schemabench.design.Footprint;
 import dev.schemabench.design.ReadPlan;
@@ -51,7 +53,6 @@ public abstract class PostgresDesign implements StorageDesign {
     /** Upper bound on one lifecycle statement (stage, activate, retire); they move whole batches. */
     public static final Duration LIFECYCLE_TIMEOUT = Duration.ofMinutes(30);
 
-    private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_.-]{1,50}");
     private static final Pattern INDEX_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern CREATE_INDEX = Pattern.compile(
             "(?i)CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([a-z_][a-z0-9_]*)");
@@ -128,21 +129,8 @@ public abstract class PostgresDesign implements StorageDesign {
 
     @Override
     public StageOutcome stage(Batch batch) {
-        requireBatchId(batch.id());
-        return lifecycle(handle -> {
-            if (handle.createQuery(files.statement("batch_exists")).bind("batch_id", batch.id())
-                    .mapTo(Integer.class).one() > 0) {
-                return new StageOutcome.DuplicateBatch(batch.id());
-            }
-            handle.createUpdate(files.statement("insert_batch")).bind("batch_id", batch.id())
-                    .bind("product_count", batch.productCount()).execute();
-            long rows = copyBatch(BulkTarget.server(handle.getConnection()), batch);
-            if (rows != batch.productCount()) {
-                throw new DesignException("batch " + batch.id() + " announced " + batch.productCount()
-                        + " products but held " + rows + "; nothing was staged");
-            }
-            return new StageOutcome.Staged(batch.id(), batch.productCount());
-        });
+        BatchRules.requireBatchId(batch.id());
+        return lifecycle(handle -> BatchRules.stage(new Store(handle), batch));
     }
 
     /**
@@ -158,7 +146,7 @@ public abstract class PostgresDesign implements StorageDesign {
      * Nothing is sent to the server; replaying the script stages the batch.
      */
     public BulkScript writeBulkScript(Batch batch, Path folder) throws IOException {
-        requireBatchId(batch.id());
+        BatchRules.requireBatchId(batch.id());
         PsqlScript script = new PsqlScript(Files.createDirectories(folder));
         script.execute(NamedSql.withLiterals(files.statement("insert_batch"), Map.of(
                 "batch_id", "'" + batch.id() + "'", "product_count", Integer.toString(batch.productCount()))));
@@ -182,54 +170,26 @@ public abstract class PostgresDesign implements StorageDesign {
      */
     public boolean discard(String batchId) {
         return lifecycle(handle -> {
-            Optional<String> state = batchState(handle, batchId);
+            Optional<BatchInfo.BatchState> state = new Store(handle).state(batchId);
             if (state.isEmpty()) {
                 return false;
             }
-            if (state.get().equals("active")) {
+            if (state.get() == BatchInfo.BatchState.ACTIVE) {
                 throw new DesignException(name + ": batch " + batchId + " is active and cannot be discarded");
             }
-            deleteBatch(handle, batchId);
+            new Store(handle).delete(batchId);
             return true;
         });
     }
 
     @Override
     public ActivationOutcome activate(String batchId) {
-        return lifecycle(handle -> {
-            Optional<String> state = batchState(handle, batchId);
-            if (state.isEmpty()) {
-                return ActivationOutcome.UNKNOWN_BATCH;
-            }
-            if (state.get().equals("active")) {
-                return ActivationOutcome.ALREADY_ACTIVE;
-            }
-            Optional<String> current = currentBatch(handle);
-            switchReaders(handle, current, batchId);
-            current.ifPresent(previous -> markInactive(handle, previous, "inactive"));
-            markActive(handle, batchId, current.orElse(null));
-            return ActivationOutcome.ACTIVATED;
-        });
+        return lifecycle(handle -> BatchRules.activate(new Store(handle), batchId));
     }
 
     @Override
     public RollbackOutcome rollback() {
-        return lifecycle(handle -> {
-            Optional<String> current = currentBatch(handle);
-            if (current.isEmpty()) {
-                return new RollbackOutcome.NothingToRollBackTo();
-            }
-            Optional<String> previous = handle.createQuery(files.statement("previous_batch"))
-                    .bind("batch_id", current.get()).mapTo(String.class).findOne()
-                    .filter(id -> batchState(handle, id).filter("inactive"::equals).isPresent());
-            if (previous.isEmpty()) {
-                return new RollbackOutcome.NothingToRollBackTo();
-            }
-            switchReaders(handle, current, previous.get());
-            markInactive(handle, current.get(), "rolled_back");
-            markActive(handle, previous.get(), null);
-            return new RollbackOutcome.RolledBack(current.get(), previous.get());
-        });
+        return lifecycle(handle -> BatchRules.rollback(new Store(handle)));
     }
 
     @Override
@@ -237,34 +197,86 @@ public abstract class PostgresDesign implements StorageDesign {
         if (keep < 1) {
             throw new IllegalArgumentException("retention must keep at least 1 batch, got " + keep);
         }
-        return lifecycle(handle -> {
-            List<BatchInfo> batches = listBatches(handle);
-            Optional<String> current = currentBatch(handle);
-            Optional<String> rollbackTarget = current.flatMap(id -> handle.createQuery(files.statement("previous_batch"))
-                    .bind("batch_id", id).mapTo(String.class).findOne());
-            List<String> retired = new ArrayList<>();
-            for (int i = keep; i < batches.size(); i++) {
-                String id = batches.get(i).batchId();
-                if (current.filter(id::equals).isPresent() || rollbackTarget.filter(id::equals).isPresent()) {
-                    continue;
-                }
-                deleteBatch(handle, id);
-                retired.add(id);
+        return lifecycle(handle -> BatchRules.retire(new Store(handle), keep));
+    }
+
+    /** This design's batch bookkeeping as statements of its {@code queries.sql}, inside one lifecycle transaction. */
+    private final class Store implements BatchStore {
+        private final Handle handle;
+
+        Store(Handle handle) {
+            this.handle = handle;
+        }
+
+        @Override
+        public Optional<BatchInfo.BatchState> state(String batchId) {
+            return handle.createQuery(files.statement("batch_state")).bind("batch_id", batchId).mapTo(String.class)
+                    .findOne().map(state -> BatchInfo.BatchState.valueOf(state.toUpperCase(Locale.ROOT)));
+        }
+
+        @Override
+        public Optional<String> activeBatchId() {
+            return currentBatch(handle);
+        }
+
+        @Override
+        public Optional<String> previousBatchId(String batchId) {
+            return handle.createQuery(files.statement("previous_batch")).bind("batch_id", batchId)
+                    .mapTo(String.class).findOne();
+        }
+
+        @Override
+        public List<BatchInfo> list() {
+            return listBatches(handle);
+        }
+
+        @Override
+        public void beginStage(String batchId, int productCount) {
+            handle.createUpdate(files.statement("insert_batch")).bind("batch_id", batchId)
+                    .bind("product_count", productCount).execute();
+        }
+
+        @Override
+        public long copyLists(Batch batch) {
+            try {
+                return copyBatch(BulkTarget.server(handle.getConnection()), batch);
+            } catch (SQLException e) {
+                throw failure("could not stage " + batch.id(), e);
             }
-            return retired;
-        });
-    }
+        }
 
-    /** The batch's state (staged, active, inactive, rolled_back), or empty when it is unknown. */
-    private Optional<String> batchState(Handle handle, String batchId) {
-        return handle.createQuery(files.statement("batch_state")).bind("batch_id", batchId).mapTo(String.class)
-                .findOne();
-    }
+        @Override
+        public void completeStage(String batchId) {
+            // Registered as staged inside the same transaction as its rows.
+        }
 
-    /** Deletes a batch's rows, then its registration. */
-    private void deleteBatch(Handle handle, String batchId) {
-        handle.createUpdate(files.statement("delete_batch_rows")).bind("batch_id", batchId).execute();
-        handle.createUpdate(files.statement("delete_batch")).bind("batch_id", batchId).execute();
+        @Override
+        public void abortStage(String batchId) {
+            // The lifecycle transaction rolls back.
+        }
+
+        @Override
+        public void switchReaders(Optional<String> from, String to) {
+            PostgresDesign.this.switchReaders(handle, from, to);
+        }
+
+        @Override
+        public void setState(String batchId, BatchInfo.BatchState state) {
+            handle.createUpdate(files.statement("mark_inactive")).bind("batch_id", batchId)
+                    .bind("state", state.name().toLowerCase(Locale.ROOT)).execute();
+        }
+
+        @Override
+        public void markActive(String batchId, Optional<String> previousBatchId) {
+            handle.createUpdate(files.statement("mark_active")).bind("batch_id", batchId)
+                    .bind("previous_batch_id", previousBatchId.orElse(null)).execute();
+        }
+
+        @Override
+        public void delete(String batchId) {
+            handle.createUpdate(files.statement("delete_batch_rows")).bind("batch_id", batchId).execute();
+            handle.createUpdate(files.statement("delete_batch")).bind("batch_id", batchId).execute();
+        }
     }
 
     @Override
@@ -473,14 +485,7 @@ public abstract class PostgresDesign implements StorageDesign {
         return handle.createQuery(files.statement("active_batch")).mapTo(String.class).findOne();
     }
 
-    private void markInactive(Handle handle, String batchId, String state) {
-        handle.createUpdate(files.statement("mark_inactive")).bind("batch_id", batchId).bind("state", state).execute();
-    }
 
-    private void markActive(Handle handle, String batchId, String previousBatchId) {
-        handle.createUpdate(files.statement("mark_active")).bind("batch_id", batchId)
-                .bind("previous_batch_id", previousBatchId).execute();
-    }
 
     private List<BatchInfo> listBatches(Handle handle) {
         return handle.createQuery(files.statement("list_batches")).map((rs, ctx) -> new BatchInfo(
@@ -519,11 +524,6 @@ public abstract class PostgresDesign implements StorageDesign {
         return statement.executeQuery();
     }
 
-    private static void requireBatchId(String batchId) {
-        if (batchId == null || !BATCH_ID.matcher(batchId).matches()) {
-            throw new IllegalArgumentException("a batch id is 1 to 50 characters of letters, digits, '_', '.' or '-'");
-        }
-    }
 
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');
