@@ -1,13 +1,61 @@
 package dev.schemabench.db;
 
-/** A provisioned PostgreSQL server; closing it stops the server if SchemaBench started it. Idempotent. */
-public interface PostgresHandle extends AutoCloseable {
+import java.util.Optional;
+
+/**
+ * A provisioned PostgreSQL server; closing it stops the server if SchemaBench started it. Idempotent. Its
+ * capabilities: {@link WalMeter} (WAL bytes written) and {@link PostgresServer} (the connection settings PostgreSQL's
+ * native clients, psql and pgbench, need to reach the same server).
+ */
+public interface PostgresHandle extends DatabaseServer {
 
     PostgresServer server();
 
     /** The postmaster's process id when the server runs on this machine and SchemaBench knows it. */
+    @Override
     default java.util.OptionalLong serverPid() {
         return java.util.OptionalLong.empty();
+    }
+
+    @Override
+    default String engine() {
+        return Engines.POSTGRESQL;
+    }
+
+    @Override
+    default String origin() {
+        return server().origin();
+    }
+
+    @Override
+    default String displayUrl() {
+        return server().displayUrl();
+    }
+
+    @Override
+    default <C> Optional<C> capability(Class<C> type) {
+        if (type == WalMeter.class) {
+            return Optional.of(type.cast(new WalMeter(server())));
+        }
+        if (type == PostgresServer.class) {
+            return Optional.of(type.cast(server()));
+        }
+        return Optional.empty();
+    }
+
+    /** A handle over a server someone else provisioned and will stop; closing it does nothing. */
+    static PostgresHandle of(PostgresServer server) {
+        return new PostgresHandle() {
+            @Override
+            public PostgresServer server() {
+                return server;
+            }
+
+            @Override
+            public void close() {
+                // Not ours to stop.
+            }
+        };
     }
 
     @Override

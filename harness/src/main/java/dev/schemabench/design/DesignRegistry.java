@@ -1,5 +1,6 @@
 package dev.schemabench.design;
 
+import dev.schemabench.db.Engines;
 import dev.schemabench.design.mongo.MongoDesign;
 import dev.schemabench.design.postgres.JsonbDesign;
 import dev.schemabench.design.postgres.NormalizedDesign;
@@ -20,9 +21,11 @@ public final class DesignRegistry {
      *
      * @param name        the name users select it by
      * @param description one line for help texts and reports
+     * @param engine      the database engine it runs on ({@link Engines}); only engines some selected design uses
+     *                    are provisioned
      * @param factory     builds it, or explains why it cannot run here
      */
-    public record Entry(String name, String description, Factory factory) {
+    public record Entry(String name, String description, String engine, Factory factory) {
     }
 
     /** Builds a design from a context. */
@@ -41,16 +44,16 @@ public final class DesignRegistry {
 
     static {
         register(new Entry(JsonbDesign.NAME,
-                "PostgreSQL, one row per product per batch, the list denormalized in JSONB",
-                context -> new JsonbDesign(context.postgres().get(),
+                "PostgreSQL, one row per product per batch, the list denormalized in JSONB", Engines.POSTGRESQL,
+                context -> new JsonbDesign(context.postgres(),
                         SchemaFiles.load(context.schemasRoot(), JsonbDesign.NAME), context.poolSize())));
         register(new Entry(NormalizedDesign.NAME,
                 "PostgreSQL, products plus similarity edges, read by a join in rank order with LIMIT",
-                context -> new NormalizedDesign(context.postgres().get(),
+                Engines.POSTGRESQL, context -> new NormalizedDesign(context.postgres(),
                         SchemaFiles.load(context.schemasRoot(), NormalizedDesign.NAME), context.poolSize())));
         register(new Entry(MongoDesign.NAME,
-                "MongoDB, one document per product with the list embedded",
-                context -> new MongoDesign(context.mongo().get(), context.schemasRoot(), context.poolSize())));
+                "MongoDB, one document per product with the list embedded", Engines.MONGODB,
+                context -> new MongoDesign(context.mongo(), context.schemasRoot(), context.poolSize())));
     }
 
     private DesignRegistry() {

@@ -7,7 +7,7 @@ class JsonbDesignIT extends PostgresDesignContractIT {
 
     @Override
     protected StorageDesign createDesign(DesignContext context) {
-        return new JsonbDesign(context.postgres().get(), SchemaFiles.load(context.schemasRoot(), JsonbDesign.NAME),
+        return new JsonbDesign(context.postgres(), SchemaFiles.load(context.schemasRoot(), JsonbDesign.NAME),
                 context.poolSize());
     }
 }

@@ -31,7 +31,7 @@ class MongoDesignIT extends DesignContractIT {
 
     @Override
     protected StorageDesign createDesign(DesignContext context) {
-        return new MongoDesign(context.mongo().get(), context.schemasRoot(), context.poolSize());
+        return new MongoDesign(context.mongo(), context.schemasRoot(), context.poolSize());
     }
 
     @Override

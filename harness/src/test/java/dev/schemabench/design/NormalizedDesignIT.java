@@ -7,7 +7,7 @@ class NormalizedDesignIT extends PostgresDesignContractIT {
 
     @Override
     protected StorageDesign createDesign(DesignContext context) {
-        return new NormalizedDesign(context.postgres().get(),
+        return new NormalizedDesign(context.postgres(),
                 SchemaFiles.load(context.schemasRoot(), NormalizedDesign.NAME), context.poolSize());
     }
 }

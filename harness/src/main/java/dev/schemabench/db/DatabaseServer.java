@@ -1,0 +1,42 @@
+package dev.schemabench.db;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A provisioned database server of one engine, whatever started it (embedded, a container, a binary on PATH, or the
+ * user's own). Abilities only some engines have (a WAL meter, connection settings for PostgreSQL's native clients,
+ * streaming replicas) are optional capabilities: a stage asks with {@link #capability} and is skipped with a reason
+ * when the answer is empty. Nothing tests a server's class.
+ *
+ * <p>Closing stops the server if SchemaBench started it, and is idempotent. Thread-safe.
+ */
+public interface DatabaseServer extends AutoCloseable {
+
+    /** The engine's name as designs declare it, for example {@value Engines#POSTGRESQL}. */
+    String engine();
+
+    /** Where the server comes from: {@code embedded}, {@code external}, {@code testcontainers}, {@code mongod}. */
+    String origin();
+
+    /** Where it listens, with any password masked; fit to print. */
+    String displayUrl();
+
+    /** The server's process id when it runs on this machine and SchemaBench knows it (CPU is then measured). */
+    default OptionalLong serverPid() {
+        return OptionalLong.empty();
+    }
+
+    /** Whether the server (and the data designs leave on it) outlives the run. */
+    default boolean outlivesRun() {
+        return "external".equals(origin());
+    }
+
+    /** An optional ability of this server, or empty when it has none. */
+    default <C> Optional<C> capability(Class<C> type) {
+        return Optional.empty();
+    }
+
+    @Override
+    void close();
+}
