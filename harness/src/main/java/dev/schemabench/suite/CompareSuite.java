@@ -428,7 +428,7 @@ public final class CompareSuite {
             return;
         }
         Path home = Home.directory();
-        Optional<String> unavailable = config.serviceLevel() ? ServiceStage.unavailable(home)
+        Optional<String> unavailable = config.serviceLevel() ? ServiceLevelRunner.unavailable(home)
                 : Optional.of(CompareConfig.SERVICE_LEVEL + " = off");
         if (unavailable.isPresent()) {
             String note = "service level not measured: " + unavailable.get();
@@ -436,12 +436,12 @@ public final class CompareSuite {
             Progress.say(note);
             return;
         }
-        ServiceStage.Settings settings = new ServiceStage.Settings(config.serviceRate(), config.serviceWarmup(),
+        ServiceLevelRunner.Settings settings = new ServiceLevelRunner.Settings(config.serviceRate(), config.serviceWarmup(),
                 config.serviceDuration(), config.serviceSettle(), config.limit(), config.serviceP99Ms());
         for (DesignRun run : runs) {
-            ServiceStage stage = new ServiceStage(home, directory, catalog, settings, () -> databaseTicks(run));
+            ServiceLevelRunner stage = new ServiceLevelRunner(home, directory, catalog, settings, () -> databaseTicks(run));
             // The unwrapped design: service reads must not land in the storage-level histograms.
-            ServiceStage.Outcome outcome = stage.run(run.name, run.design, run.artifacts);
+            ServiceLevelRunner.Outcome outcome = stage.run(run.name, run.design, run.artifacts);
             run.serviceLevel = outcome.latency();
             run.serviceCpu = outcome.cpu();
             run.serviceRefresh = outcome.refresh();
@@ -516,24 +516,24 @@ public final class CompareSuite {
             return;
         }
         if (config.jmhIterations() == 0) {
-            runs.forEach(run -> run.artifacts.put(JmhStage.NOTE_UNAVAILABLE, "JMH benchmarks not run: "
+            runs.forEach(run -> run.artifacts.put(JmhRunner.NOTE_UNAVAILABLE, "JMH benchmarks not run: "
                     + CompareConfig.JMH_ITERATIONS + " = 0"));
             return;
         }
-        JmhStage stage = new JmhStage(Home.directory(), schemasRoot, directory,
-                postgres == null ? null : postgres.server(), JmhStage.Settings.of(config));
-        Map<String, JmhStage.DesignOutcome> outcomes;
+        JmhRunner stage = new JmhRunner(Home.directory(), schemasRoot, directory,
+                postgres == null ? null : postgres.server(), JmhRunner.Settings.of(config));
+        Map<String, JmhRunner.DesignOutcome> outcomes;
         try {
             outcomes = stage.run(runs.stream().map(run -> run.name).toList());
         } catch (RuntimeException e) {
-            // JmhStage reports expected failures as values; anything else still must not cost the run its results.
+            // JmhRunner reports expected failures as values; anything else still must not cost the run its results.
             String reason = "JMH benchmarks not run: " + message(e);
             Progress.say(reason);
-            runs.forEach(run -> run.artifacts.put(JmhStage.NOTE_UNAVAILABLE, reason));
+            runs.forEach(run -> run.artifacts.put(JmhRunner.NOTE_UNAVAILABLE, reason));
             return;
         }
         for (DesignRun run : runs) {
-            JmhStage.DesignOutcome outcome = outcomes.get(run.name);
+            JmhRunner.DesignOutcome outcome = outcomes.get(run.name);
             if (outcome != null) {
                 run.jmh = outcome.jmh();
                 run.artifacts.putAll(outcome.artifacts());

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from the built scenarios (this module's {@code target/classes} and {@code target/classpath.txt}), tiny settings.
  * Timings are never asserted, only that figures exist, are ordered, and that the refresh was clean.
  */
-class ServiceStageIT {
+class ServiceLevelRunnerIT {
 
     private static final CatalogSpec CATALOG = new CatalogSpec(500, 10, 42L, 0.3);
     private static EmbeddedPostgres postgres;
@@ -51,7 +51,7 @@ class ServiceStageIT {
     @ParameterizedTest
     @ValueSource(strings = {"jsonb", "normalized"})
     void gatlingMeasuresTheServiceAndTheRefreshIsZeroDowntime(String name, @TempDir Path run) throws Exception {
-        assertEquals(Optional.empty(), ServiceStage.unavailable(Home.directory()), "the scenarios are built");
+        assertEquals(Optional.empty(), ServiceLevelRunner.unavailable(Home.directory()), "the scenarios are built");
         try (StorageDesign design = DesignRegistry.find(name).orElseThrow().factory()
                 .create(new DesignContext(Home.schemas(), postgres::server, 3))) {
             design.dropSchema();
@@ -59,13 +59,13 @@ class ServiceStageIT {
             design.stage(new CatalogGenerator(CATALOG).batch(1));
             design.activate(CatalogGenerator.defaultBatchId(1));
 
-            ServiceStage stage = new ServiceStage(Home.directory(), run, CATALOG,
-                    new ServiceStage.Settings(50, Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(1),
+            ServiceLevelRunner stage = new ServiceLevelRunner(Home.directory(), run, CATALOG,
+                    new ServiceLevelRunner.Settings(50, Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(1),
                             10, 100_000),
                     () -> postgres.serverPid().stream().mapToObj(CpuMeter::treeTicks).findFirst()
                             .orElse(OptionalLong.empty()));
             Map<String, String> artifacts = new LinkedHashMap<>();
-            ServiceStage.Outcome outcome = stage.run(name, design, artifacts);
+            ServiceLevelRunner.Outcome outcome = stage.run(name, design, artifacts);
 
             assertNull(outcome.failure(), outcome::failure);
             RunResults.Latency latency = outcome.latency();
@@ -113,8 +113,8 @@ class ServiceStageIT {
             design.ensureSchema();
             design.stage(new CatalogGenerator(CATALOG).batch(1));
             design.activate(CatalogGenerator.defaultBatchId(1));
-            ServiceStage stage = new ServiceStage(Home.directory(), run, CATALOG,
-                    new ServiceStage.Settings(20, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1),
+            ServiceLevelRunner stage = new ServiceLevelRunner(Home.directory(), run, CATALOG,
+                    new ServiceLevelRunner.Settings(20, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1),
                             10, 100),
                     OptionalLong::empty);
 

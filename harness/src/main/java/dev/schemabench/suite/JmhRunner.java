@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * that design's outcome with no figures and the reason; it never throws for them. Public for the scenarios
  * module's integration test; the suite is its user. Not thread-safe; one call to {@link #run} per instance.
  */
-public final class JmhStage {
+public final class JmhRunner {
 
     /** The shaded scenarios jar, relative to the SchemaBench home. */
     public static final String JAR = "scenarios/target/schemabench-scenarios.jar";
@@ -121,7 +121,7 @@ public final class JmhStage {
      * @param server       the run's PostgreSQL, where the designs are loaded
      * @param settings     what to run
      */
-    public JmhStage(Path home, Path schemasRoot, Path runDirectory, PostgresServer server, Settings settings) {
+    public JmhRunner(Path home, Path schemasRoot, Path runDirectory, PostgresServer server, Settings settings) {
         this.home = home;
         this.schemasRoot = schemasRoot;
         this.jar = home.resolve(JAR);

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Reading JMH's JSON results and building the child's command line, without running JMH. */
-class JmhStageTest {
+class JmhRunnerTest {
 
     /** Trimmed from a real JMH 1.37 result: one SampleTime result in us/op, one SingleShotTime result in ms/op. */
     private static final String RESULTS = """
@@ -42,7 +42,7 @@ class JmhStageTest {
 
     @Test
     void convertsJmhUnitsToMillisecondsAndCountsSamples() throws Exception {
-        Map<String, RunResults.JmhFigure> figures = JmhStage.parse(ResultsFile.mapper().readTree(RESULTS));
+        Map<String, RunResults.JmhFigure> figures = JmhRunner.parse(ResultsFile.mapper().readTree(RESULTS));
 
         RunResults.JmhFigure read = figures.get("jsonb");
         assertEquals("sample", read.mode());
@@ -66,12 +66,12 @@ class JmhStageTest {
 
     @Test
     void passesNoCredentialsOnTheCommandLine() {
-        JmhStage stage = new JmhStage(Path.of("/repo"), Path.of("/repo/schemas"), Path.of("/run"), new dev.schemabench.db.PostgresServer(
+        JmhRunner stage = new JmhRunner(Path.of("/repo"), Path.of("/repo/schemas"), Path.of("/run"), new dev.schemabench.db.PostgresServer(
                 "jdbc:postgresql://127.0.0.1:5432/postgres", "pg-user-x", "s3cret", "external"),
-                new JmhStage.Settings(10000, 20, 42, 4, Duration.ofSeconds(2), 2, Duration.ofMillis(1500), 0, 1));
+                new JmhRunner.Settings(10000, 20, 42, 4, Duration.ofSeconds(2), 2, Duration.ofMillis(1500), 0, 1));
         List<String> command = stage.pointReadCommand(List.of("jsonb", "normalized"));
         String line = String.join(" ", command);
-        assertTrue(line.contains("-Dschemabench.schemas=/repo/schemas -cp /repo/" + JmhStage.JAR), line);
+        assertTrue(line.contains("-Dschemabench.schemas=/repo/schemas -cp /repo/" + JmhRunner.JAR), line);
         assertTrue(line.contains("-p design=jsonb,normalized"), line);
         assertTrue(line.contains("-wi 1 -w 2000ms -i 2 -r 1500ms -t 4"), line);
         assertTrue(line.contains("-rff /run/jmh/point-read.json"), line);
@@ -81,9 +81,9 @@ class JmhStageTest {
 
     @Test
     void showsProgressLinesOnly() {
-        assertTrue(JmhStage.isProgress("Iteration   1: 531.502 ±(99.9%) 17.073 us/op"));
-        assertTrue(JmhStage.isProgress("# Parameters: (design = jsonb, products = 10000, recs = 20, seed = 42)"));
-        assertFalse(JmhStage.isProgress("     p(50.0000) =    222.720 us/op"));
-        assertFalse(JmhStage.isProgress("REMEMBER: The numbers below are just data."));
+        assertTrue(JmhRunner.isProgress("Iteration   1: 531.502 ±(99.9%) 17.073 us/op"));
+        assertTrue(JmhRunner.isProgress("# Parameters: (design = jsonb, products = 10000, recs = 20, seed = 42)"));
+        assertFalse(JmhRunner.isProgress("     p(50.0000) =    222.720 us/op"));
+        assertFalse(JmhRunner.isProgress("REMEMBER: The numbers below are just data."));
     }
 }

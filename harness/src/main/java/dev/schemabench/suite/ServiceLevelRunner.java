@@ -43,7 +43,7 @@ import org.HdrHistogram.HistogramLogReader;
  * and the simulations' own outputs land in {@code <run>/gatling/<design>/}. CPU seconds of the service (this JVM),
  * Gatling (the child) and PostgreSQL are sampled every 250 ms and taken over the measured window. Not thread-safe.
  */
-final class ServiceStage {
+final class ServiceLevelRunner {
 
     static final String SIMILAR_PRODUCTS = "dev.schemabench.scenarios.gatling.SimilarProducts";
     static final String REFRESH = "dev.schemabench.scenarios.gatling.RefreshUnderLoad";
@@ -90,7 +90,7 @@ final class ServiceStage {
      * @param catalog       the catalog the designs were loaded with
      * @param databaseTicks CPU ticks of the database server and its backends, or empty when not observable
      */
-    ServiceStage(Path home, Path runDirectory, CatalogSpec catalog, Settings settings,
+    ServiceLevelRunner(Path home, Path runDirectory, CatalogSpec catalog, Settings settings,
                  Supplier<OptionalLong> databaseTicks) {
         this.home = home;
         this.runDirectory = runDirectory;

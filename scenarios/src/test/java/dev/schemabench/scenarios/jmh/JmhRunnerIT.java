@@ -16,7 +16,7 @@ import dev.schemabench.design.StageOutcome;
 import dev.schemabench.design.StorageDesign;
 import dev.schemabench.internal.Home;
 import dev.schemabench.results.RunResults;
-import dev.schemabench.suite.JmhStage;
+import dev.schemabench.suite.JmhRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * child JVM, against a real embedded PostgreSQL where the designs were loaded the way the suite loads them. Tiny
  * settings: 500 products, one short iteration, no warm-up. Asserts shapes and orderings, never timings.
  */
-class JmhStageIT {
+class JmhRunnerIT {
 
     private static final int PRODUCTS = 500;
     private static final int RECS = 10;
@@ -44,7 +44,7 @@ class JmhStageIT {
 
     @Test
     void runsBothBenchmarksAgainstTheLoadedSchemasAndKeepsTheirJson() throws Exception {
-        assertTrue(Files.isRegularFile(Home.directory().resolve(JmhStage.JAR)),
+        assertTrue(Files.isRegularFile(Home.directory().resolve(JmhRunner.JAR)),
                 "the scenarios jar is built by `package` before integration tests run");
         CatalogGenerator generator = new CatalogGenerator(
                 new CatalogSpec(PRODUCTS, RECS, SEED, CatalogSpec.DEFAULT_CHURN_SHARE));
@@ -61,19 +61,19 @@ class JmhStageIT {
                     assertEquals(ActivationOutcome.ACTIVATED, design.activate(batchId));
                 }
 
-                JmhStage.Settings settings = new JmhStage.Settings(PRODUCTS, RECS, SEED, 2, Duration.ZERO, 1,
+                JmhRunner.Settings settings = new JmhRunner.Settings(PRODUCTS, RECS, SEED, 2, Duration.ZERO, 1,
                         Duration.ofSeconds(1), 0, 1);
-                Map<String, JmhStage.DesignOutcome> outcomes = new JmhStage(Home.directory(), Home.schemas(),
+                Map<String, JmhRunner.DesignOutcome> outcomes = new JmhRunner(Home.directory(), Home.schemas(),
                         run, postgres.server(), settings).run(DESIGNS);
 
-                assertTrue(Files.size(run.resolve(JmhStage.POINT_READ_FILE)) > 0);
-                assertTrue(Files.size(run.resolve(JmhStage.BATCH_STAGE_FILE)) > 0);
+                assertTrue(Files.size(run.resolve(JmhRunner.POINT_READ_FILE)) > 0);
+                assertTrue(Files.size(run.resolve(JmhRunner.BATCH_STAGE_FILE)) > 0);
                 assertEquals(DESIGNS, List.copyOf(outcomes.keySet()));
                 for (String name : DESIGNS) {
-                    JmhStage.DesignOutcome outcome = outcomes.get(name);
+                    JmhRunner.DesignOutcome outcome = outcomes.get(name);
                     assertNull(outcome.reason(), name + ": " + outcome.reason());
-                    assertEquals(JmhStage.POINT_READ_FILE, outcome.artifacts().get(JmhStage.ARTIFACT_POINT_READ));
-                    assertEquals(JmhStage.BATCH_STAGE_FILE, outcome.artifacts().get(JmhStage.ARTIFACT_BATCH_STAGE));
+                    assertEquals(JmhRunner.POINT_READ_FILE, outcome.artifacts().get(JmhRunner.ARTIFACT_POINT_READ));
+                    assertEquals(JmhRunner.BATCH_STAGE_FILE, outcome.artifacts().get(JmhRunner.ARTIFACT_BATCH_STAGE));
 
                     RunResults.JmhFigure read = outcome.jmh().pointRead();
                     assertEquals("sample", read.mode());
@@ -102,14 +102,14 @@ class JmhStageIT {
 
     @Test
     void aMissingJarLeavesEveryDesignWithoutFiguresAndSaysWhy() {
-        JmhStage.Settings settings = new JmhStage.Settings(PRODUCTS, RECS, SEED, 1, Duration.ZERO, 1,
+        JmhRunner.Settings settings = new JmhRunner.Settings(PRODUCTS, RECS, SEED, 1, Duration.ZERO, 1,
                 Duration.ofSeconds(1), 0, 1);
-        Map<String, JmhStage.DesignOutcome> outcomes = new JmhStage(run, Home.schemas(), run, null, settings).run(DESIGNS);
+        Map<String, JmhRunner.DesignOutcome> outcomes = new JmhRunner(run, Home.schemas(), run, null, settings).run(DESIGNS);
         for (String name : DESIGNS) {
-            JmhStage.DesignOutcome outcome = outcomes.get(name);
+            JmhRunner.DesignOutcome outcome = outcomes.get(name);
             assertNull(outcome.jmh());
             assertTrue(outcome.reason().contains("is missing"), outcome.reason());
-            assertEquals(outcome.reason(), outcome.artifacts().get(JmhStage.NOTE_UNAVAILABLE));
+            assertEquals(outcome.reason(), outcome.artifacts().get(JmhRunner.NOTE_UNAVAILABLE));
         }
     }
 }
