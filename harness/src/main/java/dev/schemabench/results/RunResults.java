@@ -73,6 +73,9 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param httpOverhead  what reading through the HTTP service adds to the storage level, or null (see
      *                      {@code http_overhead_note})
      * @param httpOverheadNote why there is no HTTP-overhead measurement, or null
+     * @param stages        every stage of the run by name, in run order: what it gave this design (measured,
+     *                      not_measured, failed, excluded, not_run) and why there are no figures; null in files written
+     *                      before stages were recorded
      */
     public record Design(String name, String description, String status, String reason, Latency storageLevel,
                          Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
@@ -81,7 +84,32 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
                          ServiceRefresh serviceRefresh, String serviceLevelNote, Jmh jmh, PlanSummary planSummary,
                          Calibration calibration, String calibrationNote, BulkCalibration bulkCalibration,
                          String bulkCalibrationNote, List<ScalePoint> scaleCurve,
-                         Capacity capacity, HttpOverhead httpOverhead, String httpOverheadNote) {
+                         Capacity capacity, HttpOverhead httpOverhead, String httpOverheadNote,
+                         Map<String, StageStatus> stages) {
+
+        /** A design as files written before stages were recorded hold it. */
+        public Design(String name, String description, String status, String reason, Latency storageLevel,
+                      Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
+                      Map<String, String> artifacts, Refresh refresh, FootprintAfterChurn footprintAfterChurn,
+                      IndexCost indexCost, Cpu cpu, Latency serviceLevel, Cpu serviceCpu,
+                      ServiceRefresh serviceRefresh, String serviceLevelNote, Jmh jmh, PlanSummary planSummary,
+                      Calibration calibration, String calibrationNote, BulkCalibration bulkCalibration,
+                      String bulkCalibrationNote, List<ScalePoint> scaleCurve,
+                      Capacity capacity, HttpOverhead httpOverhead, String httpOverheadNote) {
+            this(name, description, status, reason, storageLevel, footprint, load, equivalence, plan, artifacts,
+                    refresh, footprintAfterChurn, indexCost, cpu, serviceLevel, serviceCpu, serviceRefresh,
+                    serviceLevelNote, jmh, planSummary, calibration, calibrationNote, bulkCalibration,
+                    bulkCalibrationNote, scaleCurve, capacity, httpOverhead, httpOverheadNote, null);
+        }
+    }
+
+    /**
+     * What one stage gave one design.
+     *
+     * @param status {@code measured}, {@code not_measured}, {@code failed}, {@code excluded} or {@code not_run}
+     * @param reason why there are no figures, or null when measured
+     */
+    public record StageStatus(String status, String reason) {
     }
 
     /**

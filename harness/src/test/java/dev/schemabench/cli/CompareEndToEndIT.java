@@ -31,6 +31,11 @@ class CompareEndToEndIT {
 
         JsonNode results = ResultsFile.read(out.resolve("results.json"));
         assertEquals(1, results.get("schema_version").asInt());
+        JsonNode recorded = ResultsFile.read(Path.of(System.getProperty("schemabench.home"))
+                .resolve("harness/src/test/resources/report/run/results.json"));
+        assertSameStructure("run", recorded.get("run"), results.get("run"));
+        assertSameStructure("designs[jsonb]", recorded.get("designs").get(0), results.get("designs").get(0));
+        assertTrue(results.get("designs").get(0).get("stages").has("storage_level"), "stages are recorded");
         JsonNode runInfo = results.get("run");
         for (String field : List.of("id", "started_at", "profile", "seed", "products", "recs_per_product",
                 "environment")) {
@@ -108,6 +113,25 @@ class CompareEndToEndIT {
      * design says why and stays measured. When the jar exists (a later build), its figures must be in order.
      */
     /** The quick profile measures what HTTP adds at the storage level's rate; its shape, never its figures. */
+    /**
+     * Every field a results file recorded by an earlier release holds is still written, objects recursively (a fresh
+     * file may add fields, never drop or rename one). The run's environment and configuration describe the machine
+     * and profile, not the layout, and are compared at their top level only.
+     */
+    private static void assertSameStructure(String path, JsonNode recorded, JsonNode fresh) {
+        java.util.Iterator<String> names = recorded.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            assertTrue(fresh.has(name), path + "." + name + " is written as before");
+            JsonNode before = recorded.get(name);
+            JsonNode now = fresh.get(name);
+            if (before.isObject() && now.isObject() && !List.of("environment", "config", "config_sources", "plan",
+                    "artifacts", "settings").contains(name)) {
+                assertSameStructure(path + "." + name, before, now);
+            }
+        }
+    }
+
     private static void assertHttpOverhead(Path out, JsonNode design) {
         JsonNode overhead = design.get("http_overhead");
         assertTrue(overhead.isObject(), design.get("http_overhead_note").toString());

@@ -1,0 +1,188 @@
+package dev.schemabench.suite;
+
+import dev.schemabench.catalog.ZipfianKeys;
+import dev.schemabench.internal.Progress;
+import dev.schemabench.measure.CpuMeter;
+import dev.schemabench.measure.HeapSettle;
+import dev.schemabench.measure.OpenLoopDriver;
+import dev.schemabench.measure.SliceResult;
+import dev.schemabench.results.RunResults;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * Storage-level reads under the open model: every design at the same arrival rate over the same Zipfian key
+ * sequence, in alternating slices (A B, B A, ...) so machine drift falls on all alike; a warm-up first, excluded.
+ * Latency from each read's intended start, kept as one-second interval histograms.
+ */
+final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
+
+    /**
+     * @param latency the measured slices' latency
+     * @param cpu     CPU seconds per process during them
+     */
+    record Figures(RunResults.Latency latency, RunResults.Cpu cpu) {
+    }
+
+    /** One design's running totals while the slices alternate. */
+    private static final class Tally {
+        final DesignUnderTest design;
+        final Histogram histogram = new Histogram(3);
+        final HistogramLogWriter log;
+        final PrintStream logStream;
+        final String logFile;
+        long ops;
+        long errors;
+        long wallNanos;
+        long warmupOps;
+        int slices;
+        double cpuWallS;
+        double cpuHarnessS;
+        Double cpuDatabaseS = 0.0;
+        String failure;
+
+        Tally(DesignUnderTest design, Path directory) {
+            this.design = design;
+            try {
+                Path histograms = Files.createDirectories(directory.resolve("histograms"));
+                Path file = histograms.resolve("storage-" + design.name() + ".hlog");
+                logStream = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8);
+                logFile = directory.relativize(file).toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            log = OpenLoopDriver.newLog(logStream, "SchemaBench storage-level read latency, design "
+                    + design.name() + ", nanoseconds from intended start, one-second intervals");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "storage_level";
+    }
+
+    @Override
+    public Map<String, StageResult<Figures>> run(RunContext run, List<DesignUnderTest> designs) {
+        CompareConfig config = run.config();
+        List<Tally> tallies = new ArrayList<>();
+        try {
+            for (DesignUnderTest design : designs) {
+                tallies.add(new Tally(design, run.directory()));
+            }
+            measure(run, config, tallies);
+        } finally {
+            tallies.forEach(tally -> tally.logStream.close());
+        }
+        Map<String, StageResult<Figures>> results = new LinkedHashMap<>();
+        for (Tally tally : tallies) {
+            Figures figures = figures(config, tally);
+            Map<String, String> artifacts = Map.of("storage_histogram_log", tally.logFile);
+            results.put(tally.design.name(), tally.failure != null
+                    ? new StageResult<>(StageResult.Status.FAILED, figures, tally.failure, artifacts)
+                    : StageResult.measured(figures, artifacts));
+        }
+        return results;
+    }
+
+    private static void measure(RunContext run, CompareConfig config, List<Tally> tallies) {
+        long perDesign = Math.max(config.slices(), Math.round(config.rate() * config.duration().toMillis() / 1000.0));
+        int perSlice = (int) Math.max(1, perDesign / config.slices());
+        int warmupCount = (int) Math.round(config.rate() * config.warmup().toMillis() / 1000.0);
+        String[] keys = new ZipfianKeys(config.products(), ZipfianKeys.DEFAULT_CONSTANT, config.seed())
+                .nextProductIds(perSlice * config.slices());
+        String[] warmupKeys = new ZipfianKeys(config.products(), ZipfianKeys.DEFAULT_CONSTANT, config.seed() + 1)
+                .nextProductIds(Math.max(1, warmupCount));
+        long totalReads = (long) tallies.size() * (perSlice * (long) config.slices() + warmupCount);
+        try (OpenLoopDriver driver = new OpenLoopDriver(config.threads());
+             Progress progress = Progress.start("measuring " + tallies.size() + " design(s) at "
+                     + Math.round(config.rate()) + " reads/s", totalReads, "reads")) {
+            if (warmupCount > 0) {
+                for (Tally tally : tallies) {
+                    SliceResult warmup = driver.run(tally.design.measured(), warmupKeys, 0, warmupCount,
+                            config.rate(), config.limit(), null, tally.design.name());
+                    tally.warmupOps = warmup.ops();
+                    progress.advance(warmupCount);
+                    if (warmup.aborted()) {
+                        tally.failure = "reads failed during warm-up: " + warmup.firstError();
+                    }
+                }
+            }
+            HeapSettle.settle();
+            for (int slice = 0; slice < config.slices(); slice++) {
+                List<Tally> order = new ArrayList<>(tallies);
+                if (slice % 2 == 1) {
+                    Collections.reverse(order);
+                }
+                for (Tally tally : order) {
+                    if (tally.failure != null) {
+                        continue;
+                    }
+                    double harnessBefore = CpuMeter.thisProcessSeconds();
+                    OptionalLong databaseBefore = run.databaseTicks(tally.design);
+                    SliceResult result = driver.run(tally.design.measured(), keys, slice * perSlice, perSlice,
+                            config.rate(), config.limit(), tally.log, tally.design.name());
+                    tally.cpuHarnessS += CpuMeter.thisProcessSeconds() - harnessBefore;
+                    OptionalLong databaseAfter = run.databaseTicks(tally.design);
+                    if (databaseBefore.isPresent() && databaseAfter.isPresent() && tally.cpuDatabaseS != null) {
+                        tally.cpuDatabaseS += CpuMeter.ticksToSeconds(databaseAfter.getAsLong()
+                                - databaseBefore.getAsLong());
+                    } else {
+                        tally.cpuDatabaseS = null;
+                    }
+                    tally.cpuWallS += result.wallNanos() / 1e9;
+                    tally.histogram.add(result.histogram());
+                    tally.ops += result.ops();
+                    tally.errors += result.errors();
+                    tally.wallNanos += result.wallNanos();
+                    tally.slices++;
+                    progress.advance(perSlice);
+                    if (result.aborted()) {
+                        tally.failure = "reads kept failing in slice " + (slice + 1) + ": " + result.firstError();
+                    }
+                }
+            }
+        }
+    }
+
+    private static Figures figures(CompareConfig config, Tally tally) {
+        if (tally.slices == 0) {
+            return null;
+        }
+        RunResults.Latency latency = null;
+        if (tally.histogram.getTotalCount() > 0) {
+            Histogram h = tally.histogram;
+            latency = new RunResults.Latency(PerDesignStage.ms(h.getValueAtPercentile(50)),
+                    PerDesignStage.ms(h.getValueAtPercentile(95)), PerDesignStage.ms(h.getValueAtPercentile(99)),
+                    PerDesignStage.ms(h.getValueAtPercentile(99.9)), PerDesignStage.ms(h.getMaxValue()),
+                    PerDesignStage.round(h.getMean() / 1e6), tally.ops, tally.errors,
+                    PerDesignStage.round(tally.ops / (tally.wallNanos / 1e9)), config.rate(), tally.warmupOps,
+                    tally.slices);
+        }
+        RunResults.Cpu cpu = new RunResults.Cpu(PerDesignStage.round(tally.cpuWallS),
+                PerDesignStage.round(tally.cpuHarnessS),
+                tally.cpuDatabaseS == null ? null : PerDesignStage.round(tally.cpuDatabaseS),
+                Runtime.getRuntime().availableProcessors(), null);
+        return new Figures(latency, cpu);
+    }
+
+    @Override
+    public void write(StageResult<Figures> result, DesignResults results) {
+        if (result.figures() != null) {
+            results.storageLevel = result.figures().latency();
+            results.cpu = result.figures().cpu();
+        }
+        results.artifacts.putAll(result.artifacts());
+    }
+}
