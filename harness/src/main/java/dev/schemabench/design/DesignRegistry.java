@@ -40,7 +40,7 @@ public final class DesignRegistry {
         StorageDesign create(DesignContext context);
     }
 
-    private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+    private static final Map<String, Entry> ENTRIES = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     static {
         register(new Entry(JsonbDesign.NAME,
@@ -59,7 +59,14 @@ public final class DesignRegistry {
     private DesignRegistry() {
     }
 
-    private static void register(Entry entry) {
+    /**
+     * Adds a design, for example one a test or an extension declares; its name must be new. Every selection, help
+     * text and profile check reads the registry, so a registered design is selectable like a built-in one.
+     */
+    public static synchronized void register(Entry entry) {
+        if (ENTRIES.containsKey(entry.name())) {
+            throw new IllegalArgumentException("a design named '" + entry.name() + "' is already registered");
+        }
         ENTRIES.put(entry.name(), entry);
     }
 

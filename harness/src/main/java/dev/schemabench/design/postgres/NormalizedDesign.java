@@ -7,13 +7,8 @@ import dev.schemabench.catalog.SimilarityList;
 import dev.schemabench.db.PostgresServer;
 import dev.schemabench.design.SchemaFiles;
 import dev.schemabench.design.SimilarResult;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -26,40 +21,13 @@ public final class NormalizedDesign extends PostgresDesign {
 
     public static final String NAME = "normalized";
 
-    private final NamedSql read;
-
     public NormalizedDesign(PostgresServer server, SchemaFiles files, int poolSize) {
         super(NAME, server, files, poolSize);
-        this.read = NamedSql.parse(files.statement("similar"));
     }
 
     @Override
     public SimilarResult similar(String productId, int limit) {
-        try (Connection connection = pool().getConnection();
-             PreparedStatement statement = connection.prepareStatement(read.sql())) {
-            // At least one row even for limit 0: an empty result must mean "no list", never "asked for none".
-            bindRead(statement, read, productId, Math.max(1, limit));
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return noActiveBatch(connection) ? new SimilarResult.NoActiveBatch()
-                            : new SimilarResult.NotFound(productId);
-                }
-                String batchId = rs.getString("batch_id");
-                List<SimilarItem> items = new ArrayList<>(Math.max(0, limit));
-                if (limit < 1) {
-                    return new SimilarResult.Found(productId, batchId, items);
-                }
-                do {
-                    items.add(new SimilarItem(rs.getString("product_id"), rs.getInt("rank"), rs.getDouble("score"),
-                            rs.getString("name"), rs.getString("brand"), rs.getString("category"),
-                            rs.getInt("price_cents"), rs.getBigDecimal("rating").doubleValue(),
-                            rs.getString("image_url")));
-                } while (rs.next());
-                return new SimilarResult.Found(productId, batchId, items);
-            }
-        } catch (SQLException e) {
-            throw failure("read failed", e);
-        }
+        return readItemRows(productId, limit);
     }
 
     @Override

@@ -12,6 +12,8 @@ import dev.schemabench.design.ReadPlan;
 import dev.schemabench.design.RollbackOutcome;
 import dev.schemabench.design.SchemaFiles;
 import dev.schemabench.design.ServerInfo;
+import dev.schemabench.design.SimilarResult;
+import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.design.StageOutcome;
 import dev.schemabench.design.StorageDesign;
 import dev.schemabench.db.PostgresServer;
@@ -65,6 +67,7 @@ public abstract class PostgresDesign implements StorageDesign {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     protected final SchemaFiles files;
+    private final NamedSql itemRowsRead;
 
     protected PostgresDesign(String name, PostgresServer server, SchemaFiles files, int poolSize) {
         this.name = name;
@@ -73,6 +76,7 @@ public abstract class PostgresDesign implements StorageDesign {
         this.files = files;
         this.pool = server.newPool(schema, poolSize, name, READ_TIMEOUT);
         this.jdbi = Jdbi.create(pool);
+        this.itemRowsRead = NamedSql.parse(files.statement("similar"));
     }
 
     @Override
@@ -274,7 +278,7 @@ public abstract class PostgresDesign implements StorageDesign {
 
         @Override
         public void delete(String batchId) {
-            handle.createUpdate(files.statement("delete_batch_rows")).bind("batch_id", batchId).execute();
+            deleteBatchRows(handle, batchId);
             handle.createUpdate(files.statement("delete_batch")).bind("batch_id", batchId).execute();
         }
     }
@@ -434,6 +438,48 @@ public abstract class PostgresDesign implements StorageDesign {
 
     /** Makes readers see {@code to} instead of {@code from}, inside the caller's transaction. */
     protected abstract void switchReaders(Handle handle, Optional<String> from, String to);
+
+    /**
+     * Deletes a batch's rows inside the caller's transaction, before its registration goes; by default with the
+     * {@code delete_batch_rows} statement. A design whose batches live in partitions of their own drops the partition.
+     */
+    protected void deleteBatchRows(Handle handle, String batchId) {
+        handle.createUpdate(files.statement("delete_batch_rows")).bind("batch_id", batchId).execute();
+    }
+
+    /**
+     * The read of a design whose {@code similar} statement returns one row per item in rank order, with the columns
+     * {@code batch_id, rank, score, product_id, name, brand, category, price_cents, rating, image_url}: the items are
+     * built from the rows. Thread-safe.
+     */
+    protected SimilarResult readItemRows(String productId, int limit) {
+        NamedSql read = itemRowsRead;
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(read.sql())) {
+            // At least one row even for limit 0: an empty result must mean "no list", never "asked for none".
+            bindRead(statement, read, productId, Math.max(1, limit));
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return noActiveBatch(connection) ? new SimilarResult.NoActiveBatch()
+                            : new SimilarResult.NotFound(productId);
+                }
+                String batchId = rs.getString("batch_id");
+                List<SimilarItem> items = new ArrayList<>(Math.max(0, limit));
+                if (limit < 1) {
+                    return new SimilarResult.Found(productId, batchId, items);
+                }
+                do {
+                    items.add(new SimilarItem(rs.getString("product_id"), rs.getInt("rank"), rs.getDouble("score"),
+                            rs.getString("name"), rs.getString("brand"), rs.getString("category"),
+                            rs.getInt("price_cents"), rs.getBigDecimal("rating").doubleValue(),
+                            rs.getString("image_url")));
+                } while (rs.next());
+                return new SimilarResult.Found(productId, batchId, items);
+            }
+        } catch (SQLException e) {
+            throw failure("read failed", e);
+        }
+    }
 
     /** Binds the read's parameters by name. */
     protected static void bindRead(PreparedStatement statement, NamedSql read, String productId, int limit)
