@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.schemabench.results.Metric;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -28,9 +29,9 @@ public record IntervalSeries(double[] p50Ms, double[] p99Ms, double[] rateOps, l
         return p50Ms.length;
     }
 
-    /** The block values {@code noise} compares, or null when the kind is not interval-based. */
-    public double[] values(Metric.Noise noise) {
-        return switch (noise) {
+    /** The block values {@code source} compares, or null when the source is not interval-based. */
+    public double[] values(Metric.Noise.Source source) {
+        return switch (source) {
             case INTERVAL_P50 -> p50Ms;
             case INTERVAL_P99 -> p99Ms;
             case INTERVAL_RATE -> rateOps;
