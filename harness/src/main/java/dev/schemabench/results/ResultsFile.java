@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +95,8 @@ public final class ResultsFile {
         }
         try {
             return RESULTS.readValue(root);
+        } catch (MismatchedInputException e) {
+            throw new IllegalArgumentException(file + ": " + fieldOf(e) + ": expected " + expected(e.getTargetType()));
         } catch (DatabindException e) {
             throw new IllegalArgumentException(file + ": " + fieldOf(e) + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse("unreadable"));
@@ -114,6 +117,29 @@ public final class ResultsFile {
         public JsonNode getNullValue(DeserializationContext context) {
             return null;
         }
+    }
+
+    /** What a field of type {@code type} holds, in a user's words. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "a number";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object";
     }
 
     /** The field a mapping error is about, as {@code designs[0].storage_level.p50_ms}. */
