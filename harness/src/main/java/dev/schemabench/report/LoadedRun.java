@@ -15,9 +15,9 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 
 /**
- * One saved run as the report sees it: its results, read into the typed model, and the latency distributions read from the
- * HdrHistogram interval logs its designs reference ({@code artifacts.<level>_histogram_log}, nanoseconds, relative to
- * the run folder). Only files inside the run folder are read; a missing or unreadable log becomes a note, not an
+ * One saved run as the report sees it: its results, read into the typed model, and the latency distributions read
+ * from the HdrHistogram interval logs its designs reference ({@code artifacts.<level>_histogram_log}, nanoseconds,
+ * relative to the run folder). Only files inside the run folder are read; a missing or unreadable log becomes a note, not an
  * error, and the chart shows that distribution as absent. Immutable after {@link #load}; not for concurrent mutation
  * of the histograms it hands out.
  *

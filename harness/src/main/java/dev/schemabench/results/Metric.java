@@ -1,10 +1,11 @@
 package dev.schemabench.results;
 
+import dev.schemabench.results.Metric.Noise.Source;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import dev.schemabench.results.Metric.Noise.Source;
 
 /**
  * A figure of one design's results that can be ranked, compared between runs and gated. The catalogue ({@link #ALL})
@@ -71,11 +72,6 @@ public record Metric(String id, String group, String label, Unit unit, Direction
 
         static final Noise EXACT = new Noise(Source.EXACT, null, null);
         static final Noise NONE = new Noise(Source.NONE, null, null);
-
-        /** True for the sources read from an interval log. */
-        public boolean fromIntervals() {
-            return intervalLog != null;
-        }
     }
 
     /** The artifact key of the storage-level interval log (written by the compare suite). */
@@ -172,7 +168,7 @@ public record Metric(String id, String group, String label, Unit unit, Direction
     private static Metric latency(String level, String group, String label, Source source, String log,
                                   Function<RunResults.Design, RunResults.Latency> latency,
                                   Function<RunResults.Latency, Double> percentile) {
-        String id = level + "." + label.toLowerCase(java.util.Locale.ROOT).replace(".", "") + "_ms";
+        String id = level + "." + label.toLowerCase(Locale.ROOT).replace(".", "") + "_ms";
         return new Metric(id, group, label, Unit.MILLISECONDS, LOWER,
                 source == null ? Noise.NONE : new Noise(source, log, null), figure(latency, percentile));
     }
