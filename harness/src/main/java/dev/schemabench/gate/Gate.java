@@ -1,6 +1,6 @@
 package dev.schemabench.gate;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemabench.results.Metric;
 import dev.schemabench.results.PlanSummary;
 import dev.schemabench.results.ResultsFile;
 import dev.schemabench.results.RunResults;
@@ -23,8 +23,13 @@ import java.util.Set;
  */
 public final class Gate {
 
-    /** A results file and the folder its artifacts are relative to. */
-    public record Run(JsonNode results, Path folder) {
+    /**
+     * A results file and the folder its artifacts are relative to.
+     *
+     * @param results the run's results
+     * @param folder  the folder results.json was read from, absolute
+     */
+    public record Run(RunResults results, Path folder) {
 
         /**
          * Reads and checks {@code file}.
@@ -33,25 +38,17 @@ public final class Gate {
          *                                  or lacks the run or designs
          */
         public static Run read(Path file) {
-            JsonNode results = ResultsFile.read(file);
-            if (!results.path("run").isObject() || !results.path("designs").isArray()) {
-                throw new IllegalArgumentException(file + ": not a SchemaBench results file (no run or designs)");
-            }
+            RunResults results = ResultsFile.load(file);
             Path folder = file.toAbsolutePath().getParent();
             return new Run(results, folder);
         }
 
         String id() {
-            return results.path("run").path("id").asText("?");
+            return results.run().id() == null ? "?" : results.run().id();
         }
 
-        JsonNode design(String name) {
-            for (JsonNode design : results.get("designs")) {
-                if (name.equals(design.path("name").asText())) {
-                    return design;
-                }
-            }
-            return null;
+        RunResults.Design design(String name) {
+            return results.design(name);
         }
     }
 
@@ -84,8 +81,8 @@ public final class Gate {
                     + "): compared anyway because of --allow-fingerprint-change");
         }
         Set<String> names = new LinkedHashSet<>();
-        current.results().get("designs").forEach(design -> names.add(design.path("name").asText()));
-        baseline.results().get("designs").forEach(design -> names.add(design.path("name").asText()));
+        current.results().designs().forEach(design -> names.add(nameOf(design)));
+        baseline.results().designs().forEach(design -> names.add(nameOf(design)));
         List<Verdict> verdicts = new ArrayList<>();
         for (String name : names) {
             design(name, verdicts);
@@ -93,30 +90,36 @@ public final class Gate {
         return new GateReport(baseline.id(), current.id(), config.source(), List.copyOf(notes), List.copyOf(verdicts));
     }
 
+    /** A design's name; the empty name of a nameless design, as the file has it. */
+    private static String nameOf(RunResults.Design design) {
+        return design.name() == null ? "" : design.name();
+    }
+
     private void design(String name, List<Verdict> verdicts) {
-        JsonNode before = baseline.design(name);
-        JsonNode after = current.design(name);
+        RunResults.Design before = baseline.design(name);
+        RunResults.Design after = current.design(name);
         if (after == null) {
-            verdicts.add(new Verdict(name, Verdict.STATUS, Verdict.Status.NOT_MEASURED, null, null, "",
+            verdicts.add(new Verdict(name, Verdict.STATUS, Verdict.Status.NOT_MEASURED, null, null, null,
                     "not in the current run"));
             return;
         }
-        String status = after.path("status").asText();
+        String status = after.status() == null ? "" : after.status();
+        String reason = after.reason() == null ? "no reason given" : after.reason();
         if (RunResults.FAILED.equals(status)) {
-            verdicts.add(new Verdict(name, Verdict.STATUS, Verdict.Status.FAILED, null, null, "",
-                    "failed in the current run: " + after.path("reason").asText("no reason given")));
+            verdicts.add(new Verdict(name, Verdict.STATUS, Verdict.Status.FAILED, null, null, null,
+                    "failed in the current run: " + reason));
             return;
         }
-        if (!RunResults.MEASURED.equals(status)) {
-            verdicts.add(new Verdict(name, Verdict.STATUS, Verdict.Status.NOT_MEASURED, null, null, "",
-                    status + " in the current run: " + after.path("reason").asText("no reason given")));
+        if (!after.measured()) {
+            verdicts.add(new Verdict(name, Verdict.STATUS, Verdict.Status.NOT_MEASURED, null, null, null,
+                    status + " in the current run: " + reason));
             return;
         }
         String noBaseline = null;
         if (before == null) {
             noBaseline = "not in the baseline";
-        } else if (!RunResults.MEASURED.equals(before.path("status").asText())) {
-            noBaseline = before.path("status").asText() + " in the baseline";
+        } else if (!before.measured()) {
+            noBaseline = (before.status() == null ? "" : before.status()) + " in the baseline";
         }
         if (config.planShape() != GateConfig.PlanShapeRule.IGNORE) {
             verdicts.add(planShape(name, noBaseline == null ? before : null, after, noBaseline));
@@ -131,45 +134,43 @@ public final class Gate {
         }
     }
 
-    private Verdict planShape(String name, JsonNode before, JsonNode after, String noBaseline) {
+    private Verdict planShape(String name, RunResults.Design before, RunResults.Design after, String noBaseline) {
         List<String> currentShape = shape(after);
         if (noBaseline != null) {
-            return new Verdict(name, Verdict.PLAN_SHAPE, Verdict.Status.NOT_MEASURED, null, null, "",
+            return new Verdict(name, Verdict.PLAN_SHAPE, Verdict.Status.NOT_MEASURED, null, null, null,
                     noBaseline);
         }
         List<String> baselineShape = shape(before);
         if (baselineShape == null || currentShape == null) {
-            return new Verdict(name, Verdict.PLAN_SHAPE, Verdict.Status.NOT_MEASURED, null, null, "",
+            return new Verdict(name, Verdict.PLAN_SHAPE, Verdict.Status.NOT_MEASURED, null, null, null,
                     "no read plan in the " + (baselineShape == null ? "baseline" : "current run"));
         }
         if (baselineShape.equals(currentShape)) {
-            return new Verdict(name, Verdict.PLAN_SHAPE, Verdict.Status.PASS, null, null, "",
+            return new Verdict(name, Verdict.PLAN_SHAPE, Verdict.Status.PASS, null, null, null,
                     "unchanged: " + shapeText(currentShape));
         }
         Verdict.Status status = config.planShape() == GateConfig.PlanShapeRule.FAIL ? Verdict.Status.PLAN_CHANGED
                 : Verdict.Status.PASS;
-        return new Verdict(name, Verdict.PLAN_SHAPE, status, null, null, "",
+        return new Verdict(name, Verdict.PLAN_SHAPE, status, null, null, null,
                 "baseline " + shapeText(baselineShape) + " -> current " + shapeText(currentShape)
                         + (status.failing() ? "" : " (plan_shape: report)"));
     }
 
-    private static List<String> shape(JsonNode design) {
-        JsonNode shape = design.path("plan_summary").path("shape");
-        if (!shape.isArray()) {
-            PlanSummary summary = PlanSummary.of(design.get("plan"));
-            return summary == null ? null : summary.shape();
+    /** The read plan's shape: the stored summary's, else the one of the stored plan, else null. */
+    private static List<String> shape(RunResults.Design design) {
+        if (design.planSummary() != null && design.planSummary().shape() != null) {
+            return design.planSummary().shape();
         }
-        List<String> nodes = new ArrayList<>();
-        shape.forEach(node -> nodes.add(node.asText()));
-        return nodes;
+        PlanSummary summary = PlanSummary.of(design.plan());
+        return summary == null ? null : summary.shape();
     }
 
     static String shapeText(List<String> shape) {
         return "[" + String.join(" > ", shape) + "]";
     }
 
-    private Verdict metric(String name, Metric metric, boolean compared, Double budget, JsonNode before,
-                           JsonNode after, String noBaseline) {
+    private Verdict metric(String name, Metric metric, boolean compared, Double budget, RunResults.Design before,
+                           RunResults.Design after, String noBaseline) {
         Double baselineValue = before == null ? null : metric.valueIn(before);
         Double currentValue = metric.valueIn(after);
         Verdict.Status status;
@@ -202,7 +203,7 @@ public final class Gate {
                 details.add("within budget " + limit);
             }
         }
-        return new Verdict(name, metric.key(), status, baselineValue, currentValue, metric.unit(),
+        return new Verdict(name, metric.id(), status, baselineValue, currentValue, metric.unit(),
                 String.join("; ", details));
     }
 
@@ -210,26 +211,27 @@ public final class Gate {
     private record Outcome(Verdict.Status status, String detail) {
     }
 
-    private Outcome compare(String name, Metric metric, double before, double after, JsonNode baselineDesign,
-                            JsonNode currentDesign) {
+    private Outcome compare(String name, Metric metric, double before, double after,
+                            RunResults.Design baselineDesign, RunResults.Design currentDesign) {
         double threshold = config.threshold(metric);
         String limit = "threshold " + Verdict.percent(threshold);
-        switch (metric.noise()) {
+        Metric.Noise noise = metric.noise();
+        switch (noise.source()) {
             case INTERVAL_P50, INTERVAL_P99, INTERVAL_RATE -> {
-                Object baseSeries = series(baseline, name, baselineDesign, metric.logArtifact());
-                Object currentSeries = series(current, name, currentDesign, metric.logArtifact());
+                Object baseSeries = series(baseline, name, baselineDesign, noise.intervalLog());
+                Object currentSeries = series(current, name, currentDesign, noise.intervalLog());
                 String missing = baseSeries instanceof String reason ? "baseline: " + reason
                         : currentSeries instanceof String reason ? "current run: " + reason : null;
                 if (missing != null) {
                     return withoutNoiseData(metric, before, after, missing);
                 }
-                double[] base = ((IntervalSeries) baseSeries).values(metric.noise());
-                double[] now = ((IntervalSeries) currentSeries).values(metric.noise());
+                double[] base = ((IntervalSeries) baseSeries).values(noise.source());
+                double[] now = ((IntervalSeries) currentSeries).values(noise.source());
                 if (base.length < config.minIntervals() || now.length < config.minIntervals()) {
                     return withoutNoiseData(metric, before, after, "too few intervals (" + base.length + " and "
                             + now.length + ", need " + config.minIntervals() + ")");
                 }
-                long seed = config.seed() + (name + ":" + metric.key()).hashCode();
+                long seed = config.seed() + (name + ":" + metric.id()).hashCode();
                 Bootstrap.Result result = Bootstrap.medianChange(base, now, metric.worseSign(), config.resamples(),
                         config.confidence(), seed);
                 Verdict.Status status = Verdict.Status.PASS;
@@ -238,7 +240,7 @@ public final class Gate {
                 } else if (result.change() < -threshold && result.high() < 0) {
                     status = Verdict.Status.IMPROVED;
                 }
-                String statistic = switch (metric.noise()) {
+                String statistic = switch (noise.source()) {
                     case INTERVAL_P50 -> "P50";
                     case INTERVAL_P99 -> "P99";
                     default -> "throughput";
@@ -251,18 +253,19 @@ public final class Gate {
                         Verdict.percent(result.high()), limit));
             }
             case JMH_ERROR -> {
-                Double baseError = metric.jmhErrorIn(baselineDesign);
-                Double currentError = metric.jmhErrorIn(currentDesign);
+                Double baseError = noise.error().apply(baselineDesign);
+                Double currentError = noise.error().apply(currentDesign);
                 if (baseError == null || currentError == null) {
                     return withoutNoiseData(metric, before, after, "no JMH error");
                 }
                 double change = relative(metric, before, after);
-                double noise = Math.hypot(baseError, currentError);
+                double errorOfDifference = Math.hypot(baseError, currentError);
                 double worse = metric.worseSign() * (after - before);
-                Verdict.Status status = change > threshold && worse > noise ? Verdict.Status.REGRESSION
-                        : change < -threshold && -worse > noise ? Verdict.Status.IMPROVED : Verdict.Status.PASS;
+                Verdict.Status status = change > threshold && worse > errorOfDifference ? Verdict.Status.REGRESSION
+                        : change < -threshold && -worse > errorOfDifference ? Verdict.Status.IMPROVED
+                        : Verdict.Status.PASS;
                 return new Outcome(status, Verdict.worse(change) + ", JMH error of the difference +/- "
-                        + Verdict.format(noise, metric.unit()) + "; " + limit);
+                        + Verdict.format(errorOfDifference, metric.unit()) + "; " + limit);
             }
             case EXACT -> {
                 double change = relative(metric, before, after);
@@ -303,20 +306,20 @@ public final class Gate {
     }
 
     /** The design's interval series from {@code artifact}, or a one-line reason why there is none. */
-    private Object series(Run run, String name, JsonNode design, String artifact) {
+    private Object series(Run run, String name, RunResults.Design design, String artifact) {
         String key = System.identityHashCode(run) + ":" + name + ":" + artifact;
         return seriesCache.computeIfAbsent(key, ignored -> {
-            JsonNode relative = design.path("artifacts").get(artifact);
-            if (relative == null || !relative.isTextual()) {
+            String relative = design.artifacts() == null ? null : design.artifacts().get(artifact);
+            if (relative == null) {
                 return "no " + artifact + " in artifacts";
             }
-            Path file = run.folder().resolve(relative.asText());
+            Path file = run.folder().resolve(relative);
             try {
                 return IntervalSeries.read(file, name, config.minReadsPerInterval());
             } catch (java.nio.file.NoSuchFileException e) {
-                return "cannot read " + relative.asText() + ": no such file";
+                return "cannot read " + relative + ": no such file";
             } catch (IOException e) {
-                return "cannot read " + relative.asText() + ": " + (e.getMessage() == null ? e.toString()
+                return "cannot read " + relative + ": " + (e.getMessage() == null ? e.toString()
                         : e.getMessage().replace(file.toString() + ": ", ""));
             }
         });

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.schemabench.design.DesignRegistry;
+import dev.schemabench.results.Metric;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,14 +80,14 @@ public record GateConfig(String source, double maxRegression, double confidence,
     /** The built-in configuration; {@code gate.yaml} at the repository root states the same values. */
     public static GateConfig defaults() {
         Map<Metric, Double> compare = new LinkedHashMap<>();
-        compare.put(Metric.ALL.get("storage.p50_ms"), 0.20);
-        compare.put(Metric.ALL.get("storage.p99_ms"), 0.30);
-        compare.put(Metric.ALL.get("storage.throughput_ops_s"), null);
-        compare.put(Metric.ALL.get("service.p50_ms"), 0.20);
-        compare.put(Metric.ALL.get("service.p99_ms"), 0.30);
-        compare.put(Metric.ALL.get("service.throughput_ops_s"), null);
-        compare.put(Metric.ALL.get("jmh.point_read_mean_ms"), null);
-        compare.put(Metric.ALL.get("footprint.total_bytes"), null);
+        compare.put(Metric.STORAGE_P50, 0.20);
+        compare.put(Metric.STORAGE_P99, 0.30);
+        compare.put(Metric.STORAGE_THROUGHPUT, null);
+        compare.put(Metric.SERVICE_P50, 0.20);
+        compare.put(Metric.SERVICE_P99, 0.30);
+        compare.put(Metric.SERVICE_THROUGHPUT, null);
+        compare.put(Metric.JMH_POINT_READ_MEAN, null);
+        compare.put(Metric.TOTAL_BYTES, null);
         return new GateConfig("built-in defaults", 0.10, 0.95, 2000, 20240601L, 200, 10, false, PlanShapeRule.FAIL,
                 Collections.unmodifiableMap(compare), Map.of());
     }
@@ -295,13 +296,13 @@ public record GateConfig(String source, double maxRegression, double confidence,
         /** A limit in the metric's unit: a plain number, or a number with a unit (ms, s, us; B, kB, MB, MiB...). */
         double quantity(String key, Metric metric, JsonNode value) {
             String rule = switch (metric.unit()) {
-                case Metric.MS -> "a duration such as 100 ms or 1.5 s";
-                case Metric.BYTES -> "a size such as 64 MB, 2 GiB or a number of bytes";
-                case Metric.OPS -> "a rate such as 500 or 500/s";
-                default -> "a whole number";
+                case MILLISECONDS -> "a duration such as 100 ms or 1.5 s";
+                case BYTES -> "a size such as 64 MB, 2 GiB or a number of bytes";
+                case OPS_PER_SECOND -> "a rate such as 500 or 500/s";
+                case COUNT -> "a whole number";
             };
             if (value.isNumber()) {
-                if (metric.unit().equals(Metric.COUNT) && !value.isIntegralNumber() || value.asDouble() < 0) {
+                if (metric.unit() == Metric.Unit.COUNT && !value.isIntegralNumber() || value.asDouble() < 0) {
                     throw invalid(key, rule + ", got '" + value.asText() + "'");
                 }
                 return value.asDouble();
@@ -318,19 +319,19 @@ public record GateConfig(String source, double maxRegression, double confidence,
             return number * factor;
         }
 
-        private static Double factor(String unit, String suffix) {
+        private static Double factor(Metric.Unit unit, String suffix) {
             if (suffix.isEmpty()) {
                 return 1.0;
             }
             return switch (unit) {
-                case Metric.MS -> switch (suffix) {
+                case MILLISECONDS -> switch (suffix) {
                     case "ns" -> 1e-6;
                     case "us", "µs" -> 1e-3;
                     case "ms" -> 1.0;
                     case "s" -> 1000.0;
                     default -> null;
                 };
-                case Metric.BYTES -> switch (suffix) {
+                case BYTES -> switch (suffix) {
                     case "B" -> 1.0;
                     case "kB", "KB" -> 1e3;
                     case "MB" -> 1e6;
@@ -342,8 +343,8 @@ public record GateConfig(String source, double maxRegression, double confidence,
                     case "TiB" -> 1024.0 * 1024 * 1024 * 1024;
                     default -> null;
                 };
-                case Metric.OPS -> suffix.equals("/s") || suffix.equals("ops/s") ? 1.0 : null;
-                default -> null;
+                case OPS_PER_SECOND -> suffix.equals("/s") || suffix.equals("ops/s") ? 1.0 : null;
+                case COUNT -> null;
             };
         }
     }

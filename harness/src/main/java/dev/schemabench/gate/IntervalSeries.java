@@ -1,5 +1,6 @@
 package dev.schemabench.gate;
 
+import dev.schemabench.results.Metric;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,9 +29,9 @@ public record IntervalSeries(double[] p50Ms, double[] p99Ms, double[] rateOps, l
         return p50Ms.length;
     }
 
-    /** The block values {@code noise} compares, or null when the kind is not interval-based. */
-    public double[] values(Metric.Noise noise) {
-        return switch (noise) {
+    /** The block values {@code source} compares, or null when the source is not interval-based. */
+    public double[] values(Metric.Noise.Source source) {
+        return switch (source) {
             case INTERVAL_P50 -> p50Ms;
             case INTERVAL_P99 -> p99Ms;
             case INTERVAL_RATE -> rateOps;

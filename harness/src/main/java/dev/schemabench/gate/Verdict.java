@@ -1,5 +1,6 @@
 package dev.schemabench.gate;
 
+import dev.schemabench.results.Metric;
 import java.util.Locale;
 
 /**
@@ -11,10 +12,10 @@ import java.util.Locale;
  * @param status   the outcome
  * @param baseline the baseline's figure as results.json states it, or null
  * @param current  the current run's figure, or null
- * @param unit     the figures' unit, or empty
+ * @param unit     the figures' unit, or null for checks without figures (plan shape, status)
  * @param detail   how the outcome was reached: change, confidence interval, threshold, budget, plan shapes
  */
-public record Verdict(String design, String check, Status status, Double baseline, Double current, String unit,
+public record Verdict(String design, String check, Status status, Double baseline, Double current, Metric.Unit unit,
                       String detail) {
 
     /** The check of a design's read-plan shape. */
@@ -83,19 +84,19 @@ public record Verdict(String design, String check, Status status, Double baselin
     }
 
     /** A figure with its unit, compactly: bytes grouped, milliseconds with 3 decimals. */
-    public static String format(Double value, String unit) {
+    public static String format(Double value, Metric.Unit unit) {
         if (value == null) {
             return "n/a";
         }
         String number;
-        if (unit.equals(Metric.BYTES) || unit.equals(Metric.COUNT)) {
+        if (unit == Metric.Unit.BYTES || unit == Metric.Unit.COUNT) {
             number = String.format(Locale.ROOT, "%,d", Math.round(value));
-        } else if (unit.equals(Metric.OPS)) {
+        } else if (unit == Metric.Unit.OPS_PER_SECOND) {
             number = String.format(Locale.ROOT, "%.1f", value);
         } else {
             number = String.format(Locale.ROOT, "%.3f", value);
         }
-        return unit.isEmpty() || unit.equals(Metric.COUNT) ? number : number + " " + unit;
+        return unit == null || unit == Metric.Unit.COUNT ? number : number + " " + unit.symbol();
     }
 
     /** A change signed so that positive is worse, as {@code 12.3% worse} or {@code 4.0% better}. */

@@ -1,6 +1,7 @@
 package dev.schemabench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemabench.results.Metric;
+import dev.schemabench.results.RunResults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,66 +21,64 @@ final class Findings {
     private Findings() {
     }
 
-    static List<String> of(JsonNode results) {
-        Verdict verdict = new Verdict(results);
+    static List<String> of(RunResults results) {
+        Ranking ranking = new Ranking(results);
         List<String> findings = new ArrayList<>();
-        List<JsonNode> measured = verdict.designs().stream().filter(Verdict::measured).toList();
+        List<RunResults.Design> measured = ranking.designs().stream().filter(RunResults.Design::measured).toList();
         if (measured.isEmpty()) {
             findings.add("No design was measured in this run.");
         }
-        for (String level : List.of("storage", "service")) {
-            Metric p99 = metric(level + "_p99");
-            Metric p50 = metric(level + "_p50");
-            fastest(findings, verdict, p99, level + "-level P99");
-            String tailWinner = verdict.bestDesign(p99);
-            String medianWinner = verdict.bestDesign(p50);
-            if (tailWinner != null && medianWinner != null && !tailWinner.equals(medianWinner)) {
-                fastest(findings, verdict, p50, level + "-level median (P50)");
-            }
-        }
+        fastestAtBothPercentiles(findings, ranking, Metric.STORAGE_P99, Metric.STORAGE_P50, "storage");
+        fastestAtBothPercentiles(findings, ranking, Metric.SERVICE_P99, Metric.SERVICE_P50, "service");
         httpOverhead(findings, measured);
-        fastest(findings, verdict, metric("total_bytes"), "total storage");
+        fastest(findings, ranking, Metric.TOTAL_BYTES, "total storage");
         refresh(findings, measured);
         churn(findings, measured);
         cpu(findings, measured);
-        if (!measured.isEmpty() && measured.stream().allMatch(design -> design.path("service_level").isNull()
-                || design.path("service_level").isMissingNode())) {
-            String why = measured.stream().map(design -> Text.text(design, "service_level_note"))
-                    .filter(Objects::nonNull).findFirst().map(note -> " (" + note + ")").orElse("");
+        if (!measured.isEmpty() && measured.stream().allMatch(design -> design.serviceLevel() == null)) {
+            String why = measured.stream().map(RunResults.Design::serviceLevelNote).filter(Objects::nonNull)
+                    .findFirst().map(note -> " (" + note + ")").orElse("");
             findings.add("Service-level latency (through the HTTP service) was not measured in this run" + why + ".");
         }
-        for (JsonNode design : verdict.designs()) {
-            if (!Verdict.measured(design)) {
-                findings.add(design.path("name").asText() + " " + design.path("status").asText() + ": "
-                        + design.path("reason").asText("no reason recorded") + ".");
+        for (RunResults.Design design : ranking.designs()) {
+            if (!design.measured()) {
+                findings.add(name(design) + " " + Text.or(design.status(), "") + ": "
+                        + Text.or(design.reason(), "no reason recorded") + ".");
             }
         }
         return findings;
     }
 
-    static Metric metric(String id) {
-        return Metric.VERDICT.stream().filter(metric -> metric.id().equals(id)).findFirst().orElseThrow();
+    /** The lowest P99 of a level, and the lowest median too when another design holds it. */
+    private static void fastestAtBothPercentiles(List<String> findings, Ranking ranking, Metric p99, Metric p50,
+                                                 String level) {
+        fastest(findings, ranking, p99, level + "-level P99");
+        RunResults.Design tailWinner = ranking.bestDesign(p99);
+        RunResults.Design medianWinner = ranking.bestDesign(p50);
+        if (tailWinner != null && medianWinner != null && !name(tailWinner).equals(name(medianWinner))) {
+            fastest(findings, ranking, p50, level + "-level median (P50)");
+        }
     }
 
-    private static void fastest(List<String> findings, Verdict verdict, Metric metric, String what) {
-        String bestDesign = verdict.bestDesign(metric);
+    private static void fastest(List<String> findings, Ranking ranking, Metric metric, String what) {
+        RunResults.Design bestDesign = ranking.bestDesign(metric);
         if (bestDesign == null) {
-            List<JsonNode> withValue = verdict.designs().stream().filter(Verdict::measured)
-                    .filter(design -> metric.value().apply(design) != null).toList();
+            List<RunResults.Design> withValue = ranking.designs().stream().filter(RunResults.Design::measured)
+                    .filter(design -> metric.valueIn(design) != null).toList();
             if (withValue.size() == 1) {
-                JsonNode only = withValue.get(0);
-                findings.add(capitalize(what) + ": " + only.path("name").asText() + " " + unit(metric, only)
+                RunResults.Design only = withValue.get(0);
+                findings.add(capitalize(what) + ": " + name(only) + " " + MetricText.withUnit(metric, only)
                         + " (the only design with this figure).");
             }
             return;
         }
-        StringBuilder sentence = new StringBuilder("Lowest " + what + ": " + bestDesign + " at "
-                + unit(metric, designNamed(verdict, bestDesign)));
+        StringBuilder sentence = new StringBuilder("Lowest " + what + ": " + name(bestDesign) + " at "
+                + MetricText.withUnit(metric, bestDesign));
         List<String> others = new ArrayList<>();
-        for (JsonNode design : verdict.designs()) {
-            Verdict.Cell cell = verdict.cell(design, metric);
-            if (Verdict.measured(design) && cell.ratio() != null) {
-                others.add(design.path("name").asText() + " " + cell.ratio() + " (" + unit(metric, design) + ")");
+        for (RunResults.Design design : ranking.designs()) {
+            Ranking.Cell cell = ranking.cell(design, metric);
+            if (design.measured() && cell.ratio() != null) {
+                others.add(name(design) + " " + cell.ratio() + " (" + MetricText.withUnit(metric, design) + ")");
             }
         }
         if (!others.isEmpty()) {
@@ -88,22 +87,17 @@ final class Findings {
         findings.add(sentence.append('.').toString());
     }
 
-    private static JsonNode designNamed(Verdict verdict, String name) {
-        return verdict.designs().stream().filter(design -> design.path("name").asText().equals(name)).findFirst()
-                .orElseThrow();
-    }
-
-    private static String unit(Metric metric, JsonNode design) {
-        String text = metric.format(design);
-        return metric.kind() == Metric.Kind.MILLISECONDS ? text + " ms" : text;
+    /** A design's name as the findings write it (empty when the results have none). */
+    static String name(RunResults.Design design) {
+        return Text.or(design.name(), "");
     }
 
     /** Per design, what reading through the HTTP service added to the storage level, or why it was not measured. */
-    private static void httpOverhead(List<String> findings, List<JsonNode> measured) {
-        for (JsonNode design : measured) {
+    private static void httpOverhead(List<String> findings, List<RunResults.Design> measured) {
+        for (RunResults.Design design : measured) {
             String sentence = httpOverheadSentence(design);
             if (sentence != null) {
-                findings.add(design.path("name").asText() + ": " + sentence + ".");
+                findings.add(name(design) + ": " + sentence + ".");
             }
         }
     }
@@ -112,33 +106,30 @@ final class Findings {
      * "over HTTP at 1,000 reads/s the service added 0.210 ms to P50 and 0.900 ms to P99 (...)", the note saying why
      * it was not measured, or null when the results have neither.
      */
-    static String httpOverheadSentence(JsonNode design) {
-        JsonNode overhead = design.path("http_overhead");
-        if (!overhead.isObject()) {
-            return Text.text(design, "http_overhead_note");
+    static String httpOverheadSentence(RunResults.Design design) {
+        RunResults.HttpOverhead overhead = design.httpOverhead();
+        if (overhead == null) {
+            return design.httpOverheadNote();
         }
         StringBuilder sentence = new StringBuilder(String.format(Locale.ROOT,
                 "over HTTP at %s reads/s the service added %s ms to P50 and %s ms to P99 (storage level %s / %s ms,"
                         + " through the service %s / %s ms; %s, %s keep-alive HTTP/1.1 connections",
-                Text.rate(Text.number(overhead, "rate_ops_s")), Text.ms(Text.number(overhead, "added_p50_ms")),
-                Text.ms(Text.number(overhead, "added_p99_ms")), Text.ms(Text.number(overhead, "storage_p50_ms")),
-                Text.ms(Text.number(overhead, "storage_p99_ms")), Text.ms(Text.number(overhead, "http_p50_ms")),
-                Text.ms(Text.number(overhead, "http_p99_ms")), overhead.path("client").asText("client not recorded"),
-                Text.count(Text.number(overhead, "connections"))));
-        long errors = overhead.path("errors").asLong(0);
+                Text.rate(overhead.rateOpsS()), Text.ms(overhead.addedP50Ms()), Text.ms(overhead.addedP99Ms()),
+                Text.ms(overhead.storageP50Ms()), Text.ms(overhead.storageP99Ms()), Text.ms(overhead.httpP50Ms()),
+                Text.ms(overhead.httpP99Ms()), Text.or(overhead.client(), "client not recorded"),
+                Text.count((double) overhead.connections())));
+        long errors = overhead.errors();
         if (errors > 0) {
             sentence.append(String.format(Locale.ROOT, "; %,d reads failed or were wrong", errors));
         }
-        if (overhead.path("jit_settled").isBoolean() && !overhead.path("jit_settled").asBoolean()) {
+        if (Boolean.FALSE.equals(overhead.jitSettled())) {
             sentence.append("; the JIT was still compiling when the warm-up ran out");
         }
         double stolenShare = 0;
-        for (String level : List.of("storage_machine", "http_machine")) {
-            Double stolen = Text.number(overhead, level, "stolen_s");
-            Double wall = Text.number(overhead, level, "wall_s");
-            int cpus = overhead.path(level).path("cpus").asInt(0);
-            if (stolen != null && wall != null && wall > 0 && cpus > 0) {
-                stolenShare = Math.max(stolenShare, stolen / (wall * cpus));
+        for (RunResults.MachineCpu machine : new RunResults.MachineCpu[] {overhead.storageMachine(),
+                overhead.httpMachine()}) {
+            if (machine != null && machine.wallS() > 0 && machine.cpus() > 0) {
+                stolenShare = Math.max(stolenShare, machine.stolenS() / (machine.wallS() * machine.cpus()));
             }
         }
         if (stolenShare >= STOLEN_SHARE) {
@@ -148,20 +139,20 @@ final class Findings {
         return sentence.append(')').toString();
     }
 
-    private static void refresh(List<String> findings, List<JsonNode> measured) {
+    private static void refresh(List<String> findings, List<RunResults.Design> measured) {
         List<String> clean = new ArrayList<>();
         List<String> troubled = new ArrayList<>();
-        for (JsonNode design : measured) {
-            JsonNode reads = design.path("refresh").path("reads_during_refresh");
-            if (!reads.isObject()) {
+        for (RunResults.Design design : measured) {
+            RunResults.Refresh refresh = design.refresh();
+            RunResults.RefreshReads reads = refresh == null ? null : refresh.readsDuringRefresh();
+            if (reads == null) {
                 continue;
             }
-            String name = design.path("name").asText();
-            if (design.path("refresh").path("zero_downtime").asBoolean(false)) {
-                clean.add(name);
+            if (refresh.zeroDowntime()) {
+                clean.add(name(design));
             } else {
                 troubled.add(String.format(Locale.ROOT, "%s had %,d failed, %,d empty or short and %,d mixed reads",
-                        name, reads.path("errors").asLong(), reads.path("empty").asLong(), reads.path("mixed").asLong()));
+                        name(design), reads.errors(), reads.empty(), reads.mixed()));
             }
         }
         if (!clean.isEmpty()) {
@@ -173,20 +164,19 @@ final class Findings {
         }
     }
 
-    private static void churn(List<String> findings, List<JsonNode> measured) {
+    private static void churn(List<String> findings, List<RunResults.Design> measured) {
         List<String> parts = new ArrayList<>();
         int batches = 0;
         int retained = 0;
-        for (JsonNode design : measured) {
-            JsonNode churn = design.path("footprint_after_churn");
-            Double first = Text.number(design, "footprint", "total_bytes");
-            Double after = Text.number(churn, "after_cleanup", "total_bytes");
+        for (RunResults.Design design : measured) {
+            Double first = Metric.TOTAL_BYTES.valueIn(design);
+            Double after = Metric.TOTAL_BYTES_AFTER_CHURN.valueIn(design);
             if (first == null || after == null || first == 0) {
                 continue;
             }
-            batches = churn.path("batches_staged").asInt();
-            retained = churn.path("retained").asInt();
-            parts.add(String.format(Locale.ROOT, "%s %s (×%.2f of the first load)", design.path("name").asText(),
+            batches = design.footprintAfterChurn().batchesStaged();
+            retained = design.footprintAfterChurn().retained();
+            parts.add(String.format(Locale.ROOT, "%s %s (×%.2f of the first load)", name(design),
                     Text.bytes(after), after / first));
         }
         if (!parts.isEmpty()) {
@@ -195,21 +185,21 @@ final class Findings {
         }
     }
 
-    private static void cpu(List<String> findings, List<JsonNode> measured) {
-        for (JsonNode design : measured) {
-            JsonNode cpu = design.path("cpu");
-            Double wall = Text.number(cpu, "wall_s");
-            Double harness = Text.number(cpu, "harness_s");
-            int cpus = cpu.path("cpus").asInt(0);
-            if (wall == null || harness == null || wall <= 0 || cpus <= 0) {
+    private static void cpu(List<String> findings, List<RunResults.Design> measured) {
+        for (RunResults.Design design : measured) {
+            RunResults.Cpu cpu = design.cpu();
+            if (cpu == null || cpu.wallS() <= 0 || cpu.cpus() <= 0) {
                 continue;
             }
-            Double database = Text.number(cpu, "database_s");
+            double wall = cpu.wallS();
+            double harness = cpu.harnessS();
+            int cpus = cpu.cpus();
+            Double database = cpu.databaseS();
             double busy = (harness + (database == null ? 0 : database)) / (wall * cpus);
             if (busy >= BUSY_SHARE) {
                 findings.add(String.format(Locale.ROOT, "During %s's storage-level measurement the machine was %.0f %%"
                         + " busy (load generator alone %.0f %% of %d CPUs): its tail latencies include waiting for"
-                        + " a CPU.", design.path("name").asText(), busy * 100, harness / (wall * cpus) * 100, cpus));
+                        + " a CPU.", name(design), busy * 100, harness / (wall * cpus) * 100, cpus));
             }
         }
     }

@@ -2,10 +2,12 @@ package dev.schemabench.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemabench.results.Metric;
+import dev.schemabench.results.PlanSummary;
 import dev.schemabench.results.ResultsFile;
+import dev.schemabench.results.RunResults;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,8 +53,8 @@ public final class HtmlRenderer implements ReportFormat {
 
         String single() {
             LoadedRun run = input.first();
-            JsonNode results = run.results();
-            JsonNode meta = results.path("run");
+            RunResults results = run.results();
+            RunResults.Run meta = results.run();
             head("SchemaBench run " + run.id());
             html.append("<header>\n<h1>SchemaBench: which storage design?</h1>\n<p class=\"meta\">")
                     .append(runLine(run)).append("</p>\n");
@@ -88,7 +90,7 @@ public final class HtmlRenderer implements ReportFormat {
             html.append("</section>\n");
 
             section("designs", "Designs");
-            for (JsonNode design : results.path("designs")) {
+            for (RunResults.Design design : results.designs()) {
                 design(run, design);
             }
             html.append("</section>\n");
@@ -104,7 +106,7 @@ public final class HtmlRenderer implements ReportFormat {
             howToRead();
             html.append("</main>\n<footer><p>Rendered from <a href=\"")
                     .append(Text.html(input.link(run, run.resultsFile().getFileName().toString())))
-                    .append("\">results.json</a> (schema version ").append(results.path("schema_version").asInt())
+                    .append("\">results.json</a> (schema version ").append(results.schemaVersion())
                     .append(") by SchemaBench; re-render with <code>scripts/report</code>.</p></footer>\n");
             return end();
         }
@@ -175,12 +177,13 @@ public final class HtmlRenderer implements ReportFormat {
                 html.append("<p class=\"absent\">Only in the ").append(design.before() == null ? "after" : "before")
                         .append(" run.</p>\n");
             }
-            for (JsonNode side : new JsonNode[] {design.before(), design.after()}) {
-                if (side != null && !Verdict.measured(side)) {
-                    html.append("<p class=\"status-").append(Text.html(side.path("status").asText())).append("\">")
+            for (RunResults.Design side : new RunResults.Design[] {design.before(), design.after()}) {
+                if (side != null && !side.measured()) {
+                    String status = Text.or(side.status(), "");
+                    html.append("<p class=\"status-").append(Text.html(status)).append("\">")
                             .append(side == design.before() ? "Before" : "After").append(": ")
-                            .append(Text.html(side.path("status").asText())).append(": ")
-                            .append(Text.html(side.path("reason").asText(""))).append("</p>\n");
+                            .append(Text.html(status)).append(": ")
+                            .append(Text.html(Text.or(side.reason(), ""))).append("</p>\n");
                 }
             }
             if (design.differences().stream()
@@ -192,20 +195,22 @@ public final class HtmlRenderer implements ReportFormat {
                     + "<th>Change</th><th>%</th><th>Reading</th></tr></thead>\n<tbody>\n");
             for (RunComparison.Difference difference : design.differences()) {
                 Metric metric = difference.metric();
-                html.append("<tr class=\"").append(difference.direction().name().toLowerCase(Locale.ROOT))
+                html.append("<tr class=\"").append(difference.reading().name().toLowerCase(Locale.ROOT))
                         .append("\"><td>").append(Text.html(metric.heading())).append("</td><td>")
-                        .append(Text.html(design.before() == null ? Text.ABSENT : metric.format(design.before())))
+                        .append(Text.html(design.before() == null ? Text.ABSENT
+                                : MetricText.format(metric, design.before())))
                         .append("</td><td>")
-                        .append(Text.html(design.after() == null ? Text.ABSENT : metric.format(design.after())))
+                        .append(Text.html(design.after() == null ? Text.ABSENT
+                                : MetricText.format(metric, design.after())))
                         .append("</td><td>").append(Text.html(difference.change())).append("</td><td>")
                         .append(Text.html(difference.percent())).append("</td><td>")
-                        .append(reading(difference.direction())).append("</td></tr>\n");
+                        .append(reading(difference.reading())).append("</td></tr>\n");
             }
             html.append("</tbody>\n</table>\n");
         }
 
-        private static String reading(RunComparison.Direction direction) {
-            return switch (direction) {
+        private static String reading(RunComparison.Reading reading) {
+            return switch (reading) {
                 case BETTER -> "better";
                 case WORSE -> "worse";
                 case SAME -> "about the same";
@@ -260,24 +265,24 @@ public final class HtmlRenderer implements ReportFormat {
         }
 
         private String runLine(LoadedRun run) {
-            JsonNode meta = run.results().path("run");
+            RunResults.Run meta = run.results().run();
             StringBuilder line = new StringBuilder();
             line.append("Run <code>").append(Text.html(run.id())).append("</code>, profile <b>")
-                    .append(Text.html(meta.path("profile").asText(Text.ABSENT))).append("</b>, ")
-                    .append(Text.count(Text.number(meta, "products"))).append(" products × ")
-                    .append(Text.count(Text.number(meta, "recs_per_product"))).append(" recommendations, seed ")
-                    .append(Text.html(meta.path("seed").asText(Text.ABSENT))).append(". ");
-            String postgres = Text.text(meta, "environment", "postgres", "version");
+                    .append(Text.html(Text.or(meta.profile(), Text.ABSENT))).append("</b>, ")
+                    .append(Text.count((double) meta.products())).append(" products × ")
+                    .append(Text.count((double) meta.recsPerProduct())).append(" recommendations, seed ")
+                    .append(meta.seed()).append(". ");
+            String postgres = RunEnvironment.postgresVersion(meta);
             if (postgres != null) {
                 line.append(Text.html(postgres.replaceAll(" on .*", ""))).append(", ");
             }
-            Double cpus = Text.number(meta, "environment", "cpus");
+            Double cpus = RunEnvironment.cpus(meta);
             if (cpus != null) {
                 line.append(Text.count(cpus)).append(" CPUs. ");
             }
-            line.append("Started ").append(Text.html(meta.path("started_at").asText(Text.ABSENT)));
-            if (meta.hasNonNull("finished_at")) {
-                line.append(", finished ").append(Text.html(meta.path("finished_at").asText()));
+            line.append("Started ").append(Text.html(Text.or(meta.startedAt(), Text.ABSENT)));
+            if (meta.finishedAt() != null) {
+                line.append(", finished ").append(Text.html(meta.finishedAt()));
             }
             return line.append('.').toString();
         }
@@ -290,14 +295,14 @@ public final class HtmlRenderer implements ReportFormat {
             html.append("</ul>\n");
         }
 
-        private void verdictTable(JsonNode results) {
-            Verdict verdict = new Verdict(results);
+        private void verdictTable(RunResults results) {
+            Ranking ranking = new Ranking(results);
             html.append("<div class=\"scroll\"><table class=\"verdict\">\n<thead>\n<tr><th rowspan=\"2\">Design</th>");
             String group = null;
             int span = 0;
             List<String> groups = new ArrayList<>();
             List<Integer> spans = new ArrayList<>();
-            for (Metric metric : Metric.VERDICT) {
+            for (Metric metric : Ranking.COLUMNS) {
                 if (!metric.group().equals(group)) {
                     if (group != null) {
                         groups.add(group);
@@ -315,23 +320,23 @@ public final class HtmlRenderer implements ReportFormat {
                         .append(Text.html(groups.get(i))).append("</th>");
             }
             html.append("</tr>\n<tr>");
-            for (Metric metric : Metric.VERDICT) {
+            for (Metric metric : Ranking.COLUMNS) {
                 html.append("<th>").append(Text.html(metric.label())).append("</th>");
             }
             html.append("</tr>\n</thead>\n<tbody>\n");
-            for (JsonNode design : verdict.designs()) {
-                String status = design.path("status").asText();
-                String name = design.path("name").asText();
+            for (RunResults.Design design : ranking.designs()) {
+                String status = Text.or(design.status(), "");
+                String name = Findings.name(design);
                 html.append("<tr class=\"status-").append(Text.html(status)).append("\"><th scope=\"row\">")
                         .append("<a href=\"#design-").append(slug(name)).append("\">").append(Text.html(name))
                         .append("</a>");
-                if (!Verdict.measured(design)) {
+                if (!design.measured()) {
                     html.append(" <span class=\"badge\">").append(Text.html(status)).append("</span>");
                 }
                 html.append("</th>");
-                if (Verdict.measured(design) || hasAnyFigure(design)) {
-                    for (Metric metric : Metric.VERDICT) {
-                        Verdict.Cell cell = verdict.cell(design, metric);
+                if (design.measured() || hasAnyFigure(design)) {
+                    for (Metric metric : Ranking.COLUMNS) {
+                        Ranking.Cell cell = ranking.cell(design, metric);
                         html.append("<td").append(cell.best() ? " class=\"best\" title=\"best\"" : "")
                                 .append(cell.value() == null ? " class=\"absent\"" : "").append(">")
                                 .append(Text.html(cell.text()));
@@ -341,16 +346,16 @@ public final class HtmlRenderer implements ReportFormat {
                         html.append("</td>");
                     }
                     html.append("</tr>\n");
-                    if (!Verdict.measured(design)) {
+                    if (!design.measured()) {
                         html.append("<tr class=\"status-").append(Text.html(status)).append(" reason\"><td colspan=\"")
-                                .append(Metric.VERDICT.size() + 1).append("\">").append(Text.html(status))
-                                .append(": ").append(Text.html(design.path("reason").asText("no reason recorded")))
+                                .append(Ranking.COLUMNS.size() + 1).append("\">").append(Text.html(status))
+                                .append(": ").append(Text.html(Text.or(design.reason(), "no reason recorded")))
                                 .append(" (its figures are partial and do not compete)</td></tr>\n");
                     }
                 } else {
-                    html.append("<td colspan=\"").append(Metric.VERDICT.size()).append("\" class=\"reason\">")
+                    html.append("<td colspan=\"").append(Ranking.COLUMNS.size()).append("\" class=\"reason\">")
                             .append(Text.html(status)).append(": ")
-                            .append(Text.html(design.path("reason").asText("no reason recorded")))
+                            .append(Text.html(Text.or(design.reason(), "no reason recorded")))
                             .append("</td></tr>\n");
                 }
             }
@@ -360,8 +365,8 @@ public final class HtmlRenderer implements ReportFormat {
                     + " / empty or short / mixing two batches.</p>\n");
         }
 
-        private static boolean hasAnyFigure(JsonNode design) {
-            return Metric.VERDICT.stream().anyMatch(metric -> metric.value().apply(design) != null);
+        private static boolean hasAnyFigure(RunResults.Design design) {
+            return Ranking.COLUMNS.stream().anyMatch(metric -> metric.valueIn(design) != null);
         }
 
         // ---- latency distribution -----------------------------------------------------------------------------
@@ -396,31 +401,30 @@ public final class HtmlRenderer implements ReportFormat {
             for (LoadedRun run : runs) {
                 boolean dashed = runs.size() == 2 && run == runs.get(0);
                 String suffix = runs.size() == 2 ? (dashed ? " (before)" : " (after)") : "";
-                for (JsonNode design : run.results().path("designs")) {
-                    String name = design.path("name").asText();
+                for (RunResults.Design design : run.results().designs()) {
+                    String name = Findings.name(design);
                     String color = SvgCharts.color(colors.get(name));
                     Histogram histogram = run.distribution(name, level);
-                    JsonNode summary = design.path(level + "_level");
+                    RunResults.Latency summary = level.equals("storage") ? design.storageLevel()
+                            : level.equals("service") ? design.serviceLevel() : null;
                     if (histogram != null) {
                         series.add(SvgCharts.distribution(name + suffix, color, dashed, histogram,
                                 Math.min(nines, SvgCharts.nines(histogram.getTotalCount()))));
                         legend.add(new SvgCharts.LegendEntry(name + suffix + String.format(Locale.ROOT,
                                 " (%,d reads)", histogram.getTotalCount()), color, dashed));
-                    } else if (summary.isObject() && summary.path("p50_ms").isNumber()) {
+                    } else if (summary != null) {
                         double[] percentiles = {50, 95, 99, 99.9};
-                        String[] fields = {"p50_ms", "p95_ms", "p99_ms", "p999_ms"};
+                        double[] y = {summary.p50Ms(), summary.p95Ms(), summary.p99Ms(), summary.p999Ms()};
                         double[] x = new double[4];
-                        double[] y = new double[4];
                         for (int i = 0; i < 4; i++) {
                             x[i] = SvgCharts.percentileX(percentiles[i]);
-                            y[i] = summary.path(fields[i]).asDouble();
                         }
                         series.add(new SvgCharts.Series(name + suffix, color, true, x, y, true));
                         legend.add(new SvgCharts.LegendEntry(name + suffix + " (summary percentiles only)", color,
                                 true));
                         notes.add(name + suffix + ": no " + level + "-level histogram log in the run folder; the"
                                 + " points are the four percentiles stored in results.json.");
-                    } else if (Verdict.measured(design)) {
+                    } else if (design.measured()) {
                         notes.add(name + suffix + ": not measured at the " + level + " level in this run.");
                     }
                     for (String note : run.notes(name)) {
@@ -446,8 +450,8 @@ public final class HtmlRenderer implements ReportFormat {
         private static Map<String, Integer> designColors(List<LoadedRun> runs) {
             Map<String, Integer> colors = new LinkedHashMap<>();
             for (LoadedRun run : runs) {
-                for (JsonNode design : run.results().path("designs")) {
-                    colors.putIfAbsent(design.path("name").asText(), colors.size());
+                for (RunResults.Design design : run.results().designs()) {
+                    colors.putIfAbsent(Findings.name(design), colors.size());
                 }
             }
             return colors;
@@ -466,13 +470,13 @@ public final class HtmlRenderer implements ReportFormat {
                     "#8C6D31", "#7B4173");
             for (LoadedRun run : runs) {
                 String suffix = runs.size() == 2 ? (run == runs.get(0) ? " before" : " after") : "";
-                for (JsonNode design : run.results().path("designs")) {
-                    String name = design.path("name").asText() + suffix;
-                    addBar(bars, segmentColors, indexColors, name + " · loaded", design.path("footprint"));
-                    if (runs.size() == 1) {
-                        JsonNode churn = design.path("footprint_after_churn");
-                        addBar(bars, segmentColors, indexColors, name + " · churned", churn.path("before_cleanup"));
-                        addBar(bars, segmentColors, indexColors, name + " · cleaned", churn.path("after_cleanup"));
+                for (RunResults.Design design : run.results().designs()) {
+                    String name = Findings.name(design) + suffix;
+                    addBar(bars, segmentColors, indexColors, name + " · loaded", design.footprint());
+                    RunResults.FootprintAfterChurn churn = design.footprintAfterChurn();
+                    if (runs.size() == 1 && churn != null) {
+                        addBar(bars, segmentColors, indexColors, name + " · churned", churn.beforeCleanup());
+                        addBar(bars, segmentColors, indexColors, name + " · cleaned", churn.afterCleanup());
                     }
                 }
             }
@@ -497,48 +501,51 @@ public final class HtmlRenderer implements ReportFormat {
         }
 
         private static void addBar(List<SvgCharts.Bar> bars, Map<String, String> segmentColors,
-                                   List<String> indexColors, String label, JsonNode footprint) {
-            if (!footprint.isObject()) {
+                                   List<String> indexColors, String label, RunResults.Footprint footprint) {
+            if (footprint == null) {
                 return;
             }
             List<SvgCharts.Segment> segments = new ArrayList<>();
-            segments.add(new SvgCharts.Segment("heap", footprint.path("table_bytes").asDouble(),
-                    segmentColors.get("heap")));
-            segments.add(new SvgCharts.Segment("TOAST", footprint.path("toast_bytes").asDouble(),
-                    segmentColors.get("TOAST")));
+            segments.add(new SvgCharts.Segment("heap", footprint.tableBytes(), segmentColors.get("heap")));
+            segments.add(new SvgCharts.Segment("TOAST", footprint.toastBytes(), segmentColors.get("TOAST")));
             double listed = 0;
-            for (JsonNode index : footprint.path("indexes")) {
-                String name = index.path("name").asText();
+            for (RunResults.IndexSize index : Text.each(footprint.indexes())) {
+                String name = Text.or(index.name(), "");
                 String color = segmentColors.computeIfAbsent(name,
                         key -> indexColors.get((segmentColors.size() - 2) % indexColors.size()));
-                segments.add(new SvgCharts.Segment("index " + name, index.path("bytes").asDouble(), color));
-                listed += index.path("bytes").asDouble();
+                segments.add(new SvgCharts.Segment("index " + name, index.bytes(), color));
+                listed += index.bytes();
             }
-            double rest = footprint.path("index_bytes").asDouble() - listed;
+            double rest = footprint.indexBytes() - listed;
             if (rest > 0) {
                 segments.add(new SvgCharts.Segment("other indexes", rest, "#999999"));
             }
             bars.add(new SvgCharts.Bar(label, segments));
         }
 
-        private void indexTable(JsonNode results) {
+        private void indexTable(RunResults results) {
             html.append("<h3>Indexes</h3>\n<table class=\"figures\">\n<thead><tr><th>Design</th><th>Index</th>"
                     + "<th>Table</th><th>Bytes</th><th>Bytes after churn and cleanup</th><th>Build (REINDEX) ms</th>"
                     + "</tr></thead>\n<tbody>\n");
             boolean any = false;
-            for (JsonNode design : results.path("designs")) {
-                Map<String, JsonNode> after = new LinkedHashMap<>();
-                design.path("footprint_after_churn").path("after_cleanup").path("indexes")
-                        .forEach(index -> after.put(index.path("name").asText(), index));
-                for (JsonNode index : design.path("footprint").path("indexes")) {
+            for (RunResults.Design design : results.designs()) {
+                Map<String, RunResults.IndexSize> after = new LinkedHashMap<>();
+                RunResults.FootprintAfterChurn churn = design.footprintAfterChurn();
+                if (churn != null && churn.afterCleanup() != null) {
+                    Text.each(churn.afterCleanup().indexes())
+                            .forEach(index -> after.put(Text.or(index.name(), ""), index));
+                }
+                List<RunResults.IndexSize> indexes = design.footprint() == null ? List.of()
+                        : Text.each(design.footprint().indexes());
+                for (RunResults.IndexSize index : indexes) {
                     any = true;
-                    JsonNode later = after.get(index.path("name").asText());
-                    html.append("<tr><td>").append(Text.html(design.path("name").asText())).append("</td><td><code>")
-                            .append(Text.html(index.path("name").asText())).append("</code></td><td>")
-                            .append(Text.html(index.path("relation").asText(Text.ABSENT))).append("</td><td>")
-                            .append(Text.bytes(Text.number(index, "bytes"))).append("</td><td>")
-                            .append(later == null ? Text.ABSENT : Text.bytes(Text.number(later, "bytes")))
-                            .append("</td><td>").append(Text.ms(Text.number(index, "build_ms")))
+                    RunResults.IndexSize later = after.get(Text.or(index.name(), ""));
+                    html.append("<tr><td>").append(Text.html(Findings.name(design))).append("</td><td><code>")
+                            .append(Text.html(Text.or(index.name(), ""))).append("</code></td><td>")
+                            .append(Text.html(Text.or(index.relation(), Text.ABSENT))).append("</td><td>")
+                            .append(Text.bytes((double) index.bytes())).append("</td><td>")
+                            .append(later == null ? Text.ABSENT : Text.bytes((double) later.bytes()))
+                            .append("</td><td>").append(Text.ms(index.buildMs()))
                             .append("</td></tr>\n");
                 }
             }
@@ -550,33 +557,33 @@ public final class HtmlRenderer implements ReportFormat {
 
         // ---- refresh ------------------------------------------------------------------------------------------
 
-        private void refresh(JsonNode results) {
+        private void refresh(RunResults results) {
             html.append("<p class=\"note\">Reads at a fixed rate while the next weekly batch is staged (bulk load),"
                     + " activated (the atomic switch) and rolled back. Shaded: the phase; vertical lines: when each"
                     + " step started. All designs share one latency scale.</p>\n");
             double yMax = 0;
-            for (JsonNode design : results.path("designs")) {
-                for (JsonNode point : design.path("refresh").path("timeline")) {
-                    yMax = Math.max(yMax, point.path("p99_ms").asDouble());
+            for (RunResults.Design design : results.designs()) {
+                for (RunResults.TimelinePoint point : timeline(design.refresh())) {
+                    yMax = Math.max(yMax, point.p99Ms());
                 }
             }
             Map<String, Integer> colors = designColors(List.of(input.first()));
             boolean any = false;
-            for (JsonNode design : results.path("designs")) {
-                String name = design.path("name").asText();
-                JsonNode refresh = design.path("refresh");
+            for (RunResults.Design design : results.designs()) {
+                String name = Findings.name(design);
+                RunResults.Refresh refresh = design.refresh();
                 String id = "chart-refresh-" + slug(name);
                 html.append("<figure>\n<figcaption><h3>").append(Text.html(name))
                         .append(": latency through the weekly refresh</h3></figcaption>\n");
-                if (!refresh.isObject() || refresh.path("timeline").isEmpty()) {
+                if (timeline(refresh).isEmpty()) {
                     html.append("<p class=\"absent\" id=\"").append(id).append("-absent\">No refresh time line for ")
-                            .append(Text.html(name)).append(Verdict.measured(design) ? " in this run"
-                                    : " (" + Text.html(design.path("status").asText()) + ")")
+                            .append(Text.html(name)).append(design.measured() ? " in this run"
+                                    : " (" + Text.html(Text.or(design.status(), "")) + ")")
                             .append(": chart not drawn.</p>\n</figure>\n");
                     continue;
                 }
                 any = true;
-                JsonNode timeline = refresh.path("timeline");
+                List<RunResults.TimelinePoint> timeline = refresh.timeline();
                 int size = timeline.size();
                 double[] x = new double[size];
                 double[] p50 = new double[size];
@@ -587,14 +594,14 @@ public final class HtmlRenderer implements ReportFormat {
                 double phaseStart = 0;
                 double phaseEnd = 0;
                 for (int i = 0; i < size; i++) {
-                    JsonNode point = timeline.get(i);
-                    double start = point.path("start_s").asDouble();
-                    double end = point.path("end_s").asDouble();
+                    RunResults.TimelinePoint point = timeline.get(i);
+                    double start = point.startS();
+                    double end = point.endS();
                     x[i] = (start + end) / 2;
-                    p50[i] = point.path("p50_ms").asDouble();
-                    p99[i] = point.path("p99_ms").asDouble();
+                    p50[i] = point.p50Ms();
+                    p99[i] = point.p99Ms();
                     xMax = Math.max(xMax, end);
-                    String pointPhase = point.path("phase").asText();
+                    String pointPhase = Text.or(point.phase(), "");
                     if (!pointPhase.equals(phase)) {
                         addBand(bands, phase, phaseStart, phaseEnd);
                         phase = pointPhase;
@@ -604,10 +611,10 @@ public final class HtmlRenderer implements ReportFormat {
                 }
                 addBand(bands, phase, phaseStart, phaseEnd);
                 List<SvgCharts.Marker> markers = new ArrayList<>();
-                for (JsonNode event : refresh.path("events")) {
-                    markers.add(new SvgCharts.Marker(event.path("at_s").asDouble(), event.path("name").asText()
-                            + " " + Text.ms(Text.number(event, "duration_ms")) + " ms"));
-                    xMax = Math.max(xMax, event.path("at_s").asDouble());
+                for (RunResults.RefreshEvent event : Text.each(refresh.events())) {
+                    markers.add(new SvgCharts.Marker(event.atS(), Text.or(event.name(), "") + " "
+                            + Text.ms(event.durationMs()) + " ms"));
+                    xMax = Math.max(xMax, event.atS());
                 }
                 String color = SvgCharts.color(colors.get(name));
                 List<SvgCharts.Series> series = List.of(
@@ -629,69 +636,69 @@ public final class HtmlRenderer implements ReportFormat {
             }
         }
 
+        /** The refresh's time line, empty when there is no refresh or no time line. */
+        private static List<RunResults.TimelinePoint> timeline(RunResults.Refresh refresh) {
+            return refresh == null ? List.of() : Text.each(refresh.timeline());
+        }
+
         private static void addBand(List<SvgCharts.Band> bands, String phase, double from, double to) {
             if (phase != null && PHASE_FILLS.containsKey(phase)) {
                 bands.add(new SvgCharts.Band(from, to, phase.replace('_', ' '), PHASE_FILLS.get(phase)));
             }
         }
 
-        private void phaseTable(JsonNode refresh) {
-            JsonNode reads = refresh.path("reads_during_refresh");
-            html.append("<p>Stage ").append(Text.ms(Text.number(refresh, "stage_ms"))).append(" ms, activate ")
-                    .append(Text.ms(Text.number(refresh, "activate_ms"))).append(" ms, rollback ")
-                    .append(Text.ms(Text.number(refresh, "rollback_ms"))).append(" ms; WAL written ")
-                    .append(Text.bytes(Text.number(refresh, "wal_bytes"))).append(". Reads during the steps: ")
-                    .append(Text.count(Text.number(reads, "ops_during"))).append(", P99 ")
-                    .append(Text.ms(Text.number(reads, "p99_ms"))).append(" ms; failed ")
-                    .append(Text.count(Text.number(reads, "errors"))).append(", empty or short ")
-                    .append(Text.count(Text.number(reads, "empty"))).append(", mixed ")
-                    .append(Text.count(Text.number(reads, "mixed"))).append(". ")
-                    .append(refresh.path("zero_downtime").asBoolean(false) ? "<b>Zero downtime.</b>"
+        private void phaseTable(RunResults.Refresh refresh) {
+            RunResults.RefreshReads reads = refresh.readsDuringRefresh();
+            html.append("<p>Stage ").append(Text.ms(refresh.stageMs())).append(" ms, activate ")
+                    .append(Text.ms(refresh.activateMs())).append(" ms, rollback ")
+                    .append(Text.ms(refresh.rollbackMs())).append(" ms; WAL written ")
+                    .append(Text.bytes(refresh.walBytes() == null ? null : refresh.walBytes().doubleValue()))
+                    .append(". Reads during the steps: ")
+                    .append(Text.count(reads == null ? null : (double) reads.opsDuring())).append(", P99 ")
+                    .append(Text.ms(reads == null ? null : reads.p99Ms())).append(" ms; failed ")
+                    .append(Text.count(reads == null ? null : (double) reads.errors())).append(", empty or short ")
+                    .append(Text.count(reads == null ? null : (double) reads.empty())).append(", mixed ")
+                    .append(Text.count(reads == null ? null : (double) reads.mixed())).append(". ")
+                    .append(refresh.zeroDowntime() ? "<b>Zero downtime.</b>"
                             : "<b class=\"bad\">Readers were affected.</b>").append("</p>\n");
             html.append("<table class=\"figures\">\n<thead><tr><th>Phase</th><th>Reads</th><th>Errors</th>"
                     + "<th>P50 ms</th><th>P99 ms</th><th>Max ms</th></tr></thead>\n<tbody>\n");
-            for (JsonNode phase : refresh.path("phases")) {
-                html.append("<tr><td>").append(Text.html(phase.path("phase").asText().replace('_', ' ')))
-                        .append("</td><td>").append(Text.count(Text.number(phase, "ops"))).append("</td><td>")
-                        .append(Text.count(Text.number(phase, "errors"))).append("</td><td>")
-                        .append(Text.ms(Text.number(phase, "p50_ms"))).append("</td><td>")
-                        .append(Text.ms(Text.number(phase, "p99_ms"))).append("</td><td>")
-                        .append(Text.ms(Text.number(phase, "max_ms"))).append("</td></tr>\n");
+            for (RunResults.PhaseLatency phase : Text.each(refresh.phases())) {
+                html.append("<tr><td>").append(Text.html(Text.or(phase.phase(), "").replace('_', ' ')))
+                        .append("</td><td>").append(Text.count((double) phase.ops())).append("</td><td>")
+                        .append(Text.count((double) phase.errors())).append("</td><td>")
+                        .append(Text.ms(phase.p50Ms())).append("</td><td>")
+                        .append(Text.ms(phase.p99Ms())).append("</td><td>")
+                        .append(Text.ms(phase.maxMs())).append("</td></tr>\n");
             }
             html.append("</tbody>\n</table>\n");
         }
 
         // ---- scale curve and capacity sweep -------------------------------------------------------------------
 
-        private void scale(JsonNode results) {
+        private void scale(RunResults results) {
             boolean any = false;
             for (String key : List.of("scale_curve", "capacity_sweep")) {
                 Map<String, Integer> colors = designColors(List.of(input.first()));
                 List<SvgCharts.Series> series = new ArrayList<>();
                 List<SvgCharts.LegendEntry> legend = new ArrayList<>();
-                String xField = null;
+                boolean capacitySweep = key.equals("capacity_sweep");
+                String xField = capacitySweep ? "rate_ops_s" : "products";
+                String yField = "p99_ms";
                 double xMax = 0;
                 double yMax = 0;
-                for (JsonNode design : results.path("designs")) {
-                    JsonNode points = key.equals("capacity_sweep") ? design.path("capacity").path("points")
-                            : design.path(key);
-                    if (!points.isArray() || points.isEmpty() || !points.get(0).isObject()) {
+                for (RunResults.Design design : results.designs()) {
+                    double[][] points = capacitySweep ? capacityPoints(design) : scalePoints(design);
+                    if (points == null) {
                         continue;
                     }
-                    xField = xField == null ? firstField(points.get(0), false) : xField;
-                    String yField = points.get(0).has("p99_ms") ? "p99_ms" : firstField(points.get(0), true);
-                    if (xField == null || yField == null) {
-                        continue;
-                    }
-                    double[] x = new double[points.size()];
-                    double[] y = new double[points.size()];
-                    for (int i = 0; i < points.size(); i++) {
-                        x[i] = points.get(i).path(xField).asDouble();
-                        y[i] = points.get(i).path(yField).asDouble();
+                    double[] x = points[0];
+                    double[] y = points[1];
+                    for (int i = 0; i < x.length; i++) {
                         xMax = Math.max(xMax, x[i]);
                         yMax = Math.max(yMax, y[i]);
                     }
-                    String name = design.path("name").asText();
+                    String name = Findings.name(design);
                     String color = SvgCharts.color(colors.get(name));
                     series.add(new SvgCharts.Series(name + " " + yField, color, false, x, y, true));
                     legend.add(new SvgCharts.LegendEntry(name + " " + yField.replace("_ms", " (ms)"), color, false));
@@ -706,16 +713,16 @@ public final class HtmlRenderer implements ReportFormat {
                     html.append(SvgCharts.xyChart("chart-" + slug(key), title, xField, series, xMax, yMax))
                             .append(SvgCharts.legend(legend));
                     if (key.equals("capacity_sweep")) {
-                        for (JsonNode design : results.path("designs")) {
-                            JsonNode capacity = design.path("capacity");
-                            if (capacity.isObject()) {
-                                html.append("<p>").append(Text.html(design.path("name").asText()))
+                        for (RunResults.Design design : results.designs()) {
+                            RunResults.Capacity capacity = design.capacity();
+                            if (capacity != null) {
+                                html.append("<p>").append(Text.html(Findings.name(design)))
                                         .append(": highest rate with P99 within ")
-                                        .append(Text.ms(Text.number(capacity, "slo_ms"))).append(" ms: ")
-                                        .append(capacity.hasNonNull("highest_rate_within_slo")
-                                                ? Text.rate(Text.number(capacity, "highest_rate_within_slo")) + "/s"
+                                        .append(Text.ms(capacity.sloMs())).append(" ms: ")
+                                        .append(capacity.highestRateWithinSlo() != null
+                                                ? Text.rate(capacity.highestRateWithinSlo()) + "/s"
                                                 : "none of the rates tried")
-                                        .append(" (").append(Text.html(capacity.path("stopped_because").asText()))
+                                        .append(" (").append(Text.html(Text.or(capacity.stoppedBecause(), "")))
                                         .append(").</p>\n");
                             }
                         }
@@ -729,95 +736,109 @@ public final class HtmlRenderer implements ReportFormat {
             }
         }
 
-        private static String firstField(JsonNode point, boolean milliseconds) {
-            Iterator<Map.Entry<String, JsonNode>> fields = point.properties().iterator();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if (field.getValue().isNumber() && field.getKey().endsWith("_ms") == milliseconds) {
-                    return field.getKey();
-                }
+        /** The scale curve as {catalog sizes, P99s}, or null when the design has none. */
+        private static double[][] scalePoints(RunResults.Design design) {
+            List<RunResults.ScalePoint> points = Text.each(design.scaleCurve());
+            if (points.isEmpty()) {
+                return null;
             }
-            return null;
+            double[][] xy = new double[2][points.size()];
+            for (int i = 0; i < points.size(); i++) {
+                xy[0][i] = points.get(i).products();
+                xy[1][i] = points.get(i).p99Ms();
+            }
+            return xy;
+        }
+
+        /** The capacity sweep as {arrival rates, P99s}, or null when the design has none. */
+        private static double[][] capacityPoints(RunResults.Design design) {
+            List<RunResults.CapacityPoint> points = design.capacity() == null ? List.of()
+                    : Text.each(design.capacity().points());
+            if (points.isEmpty()) {
+                return null;
+            }
+            double[][] xy = new double[2][points.size()];
+            for (int i = 0; i < points.size(); i++) {
+                xy[0][i] = points.get(i).rateOpsS();
+                xy[1][i] = points.get(i).p99Ms();
+            }
+            return xy;
         }
 
         // ---- per design ---------------------------------------------------------------------------------------
 
-        private void design(LoadedRun run, JsonNode design) {
-            String name = design.path("name").asText();
-            String status = design.path("status").asText();
+        private void design(LoadedRun run, RunResults.Design design) {
+            String name = Findings.name(design);
+            String status = Text.or(design.status(), "");
             html.append("<article id=\"design-").append(slug(name)).append("\" class=\"design status-")
                     .append(Text.html(status)).append("\">\n<h3>").append(Text.html(name))
                     .append(" <span class=\"badge\">").append(Text.html(status)).append("</span></h3>\n<p>")
-                    .append(Text.html(design.path("description").asText(""))).append("</p>\n");
-            if (design.hasNonNull("reason")) {
+                    .append(Text.html(Text.or(design.description(), ""))).append("</p>\n");
+            if (design.reason() != null) {
                 html.append("<p class=\"reason\"><b>").append(Text.html(status)).append(":</b> ")
-                        .append(Text.html(design.path("reason").asText())).append("</p>\n");
+                        .append(Text.html(design.reason())).append("</p>\n");
             }
             html.append("<table class=\"kv\">\n<tbody>\n");
-            JsonNode load = design.path("load");
-            row("First batch", load.isObject() ? Text.count(Text.number(load, "products")) + " products: stage "
-                    + Text.ms(Text.number(load, "stage_ms")) + " ms, activate " + Text.ms(Text.number(load,
-                    "activate_ms")) + " ms" : null);
-            JsonNode equivalence = design.path("equivalence");
-            row("Equivalence check", equivalence.isObject() ? Text.count(Text.number(equivalence, "checked"))
-                    + " reads compared: " + (equivalence.hasNonNull("first_difference") ? "first difference: "
-                    + equivalence.path("first_difference").asText() : "all match the generated data") : null);
-            JsonNode storage = design.path("storage_level");
-            row("Storage-level reads", storage.isObject() ? String.format(Locale.ROOT, "%s reads (%s errors) at %s/s"
+            RunResults.Load load = design.load();
+            row("First batch", load != null ? Text.count((double) load.products()) + " products: stage "
+                    + Text.ms(load.stageMs()) + " ms, activate " + Text.ms(load.activateMs()) + " ms" : null);
+            RunResults.Equivalence equivalence = design.equivalence();
+            row("Equivalence check", equivalence != null ? Text.count((double) equivalence.checked())
+                    + " reads compared: " + (equivalence.firstDifference() != null ? "first difference: "
+                    + equivalence.firstDifference() : "all match the generated data") : null);
+            RunResults.Latency storage = design.storageLevel();
+            row("Storage-level reads", storage != null ? String.format(Locale.ROOT, "%s reads (%s errors) at %s/s"
                     + " asked, %s/s done; mean %s ms, P95 %s ms, max %s ms; %s warm-up reads excluded",
-                    Text.count(Text.number(storage, "ops")), Text.count(Text.number(storage, "errors")),
-                    Text.rate(Text.number(storage, "target_rate_ops_s")),
-                    Text.rate(Text.number(storage, "throughput_ops_s")), Text.ms(Text.number(storage, "mean_ms")),
-                    Text.ms(Text.number(storage, "p95_ms")), Text.ms(Text.number(storage, "max_ms")),
-                    Text.count(Text.number(storage, "warmup_ops"))) : null);
-            JsonNode service = design.path("service_level");
-            row("Service-level reads", service.isObject() ? String.format(Locale.ROOT, "%s reads (%s errors) at %s/s"
+                    Text.count((double) storage.ops()), Text.count((double) storage.errors()),
+                    Text.rate(storage.targetRateOpsS()), Text.rate(storage.throughputOpsS()),
+                    Text.ms(storage.meanMs()), Text.ms(storage.p95Ms()), Text.ms(storage.maxMs()),
+                    Text.count((double) storage.warmupOps())) : null);
+            RunResults.Latency service = design.serviceLevel();
+            row("Service-level reads", service != null ? String.format(Locale.ROOT, "%s reads (%s errors) at %s/s"
                     + " asked, %s/s done; P50 %s ms, P99 %s ms, P99.9 %s ms, max %s ms",
-                    Text.count(Text.number(service, "ops")), Text.count(Text.number(service, "errors")),
-                    Text.rate(Text.number(service, "target_rate_ops_s")),
-                    Text.rate(Text.number(service, "throughput_ops_s")), Text.ms(Text.number(service, "p50_ms")),
-                    Text.ms(Text.number(service, "p99_ms")), Text.ms(Text.number(service, "p999_ms")),
-                    Text.ms(Text.number(service, "max_ms"))) : null);
+                    Text.count((double) service.ops()), Text.count((double) service.errors()),
+                    Text.rate(service.targetRateOpsS()), Text.rate(service.throughputOpsS()),
+                    Text.ms(service.p50Ms()), Text.ms(service.p99Ms()), Text.ms(service.p999Ms()),
+                    Text.ms(service.maxMs())) : null);
             row("HTTP overhead", Findings.httpOverheadSentence(design));
-            JsonNode overhead = design.path("http_overhead");
-            if (overhead.isObject()) {
-                String storageCpu = cpu(overhead.path("storage_cpu"));
-                String httpCpu = cpu(overhead.path("http_cpu"));
+            RunResults.HttpOverhead overhead = design.httpOverhead();
+            if (overhead != null) {
+                String storageCpu = cpu(overhead.storageCpu());
+                String httpCpu = cpu(overhead.httpCpu());
                 row("CPU, HTTP overhead", "storage slices: " + (storageCpu == null ? Text.ABSENT : storageCpu)
                         + "; HTTP slices (client and service in one JVM): "
                         + (httpCpu == null ? Text.ABSENT : httpCpu));
             }
-            row("CPU, storage level", cpu(design.path("cpu")));
-            row("CPU, service level", cpu(design.path("service_cpu")));
-            JsonNode serviceRefresh = design.path("service_refresh");
-            row("Refresh through the service", serviceRefresh.isObject() ? String.format(Locale.ROOT,
+            row("CPU, storage level", cpu(design.cpu()));
+            row("CPU, service level", cpu(design.serviceCpu()));
+            RunResults.ServiceRefresh serviceRefresh = design.serviceRefresh();
+            RunResults.RefreshReads serviceReads = serviceRefresh == null ? null
+                    : serviceRefresh.readsDuringRefresh();
+            row("Refresh through the service", serviceRefresh != null ? String.format(Locale.ROOT,
                     "stage %s ms, activate %s ms, rollback %s ms at %s reads/s; bad reads %s / %s / %s%s",
-                    Text.ms(Text.number(serviceRefresh, "stage_ms")), Text.ms(Text.number(serviceRefresh,
-                            "activate_ms")), Text.ms(Text.number(serviceRefresh, "rollback_ms")),
-                    Text.rate(Text.number(serviceRefresh, "rate_ops_s")),
-                    Text.count(Text.number(serviceRefresh, "reads_during_refresh", "errors")),
-                    Text.count(Text.number(serviceRefresh, "reads_during_refresh", "empty")),
-                    Text.count(Text.number(serviceRefresh, "reads_during_refresh", "mixed")),
-                    serviceRefresh.path("zero_downtime").asBoolean(false) ? "; zero downtime" : "") : null);
-            JsonNode indexCost = design.path("index_cost");
-            row("Index cost", indexCost.isObject() ? String.format(Locale.ROOT, "staging a batch takes %s ms with"
+                    Text.ms(serviceRefresh.stageMs()), Text.ms(serviceRefresh.activateMs()),
+                    Text.ms(serviceRefresh.rollbackMs()), Text.rate(serviceRefresh.rateOpsS()),
+                    Text.count(serviceReads == null ? null : (double) serviceReads.errors()),
+                    Text.count(serviceReads == null ? null : (double) serviceReads.empty()),
+                    Text.count(serviceReads == null ? null : (double) serviceReads.mixed()),
+                    serviceRefresh.zeroDowntime() ? "; zero downtime" : "") : null);
+            RunResults.IndexCost indexCost = design.indexCost();
+            row("Index cost", indexCost != null ? String.format(Locale.ROOT, "staging a batch takes %s ms with"
                     + " every index, %s ms without the secondary ones; WAL %s vs %s (write amplification %s);"
                     + " rebuilding the secondary indexes %s ms",
-                    Text.ms(Text.number(indexCost, "stage_ms_with_indexes")),
-                    Text.ms(Text.number(indexCost, "stage_ms_without_indexes")),
-                    Text.bytes(Text.number(indexCost, "wal_bytes_with_indexes")),
-                    Text.bytes(Text.number(indexCost, "wal_bytes_without_indexes")),
-                    indexCost.path("write_amplification").isNumber() ? String.format(Locale.ROOT, "×%.2f",
-                            indexCost.path("write_amplification").asDouble()) : Text.ABSENT,
-                    Text.ms(Text.number(indexCost, "secondary_index_build_ms"))) : null);
-            JsonNode churn = design.path("footprint_after_churn");
-            row("After churn", churn.isObject() ? String.format(Locale.ROOT, "%d batches staged, %d kept, retired %s;"
-                    + " %s before cleanup, %s after", churn.path("batches_staged").asInt(),
-                    churn.path("retained").asInt(), churn.path("retired").isArray()
-                            ? String.join(", ", texts(churn.path("retired"))) : Text.ABSENT,
-                    Text.bytes(Text.number(churn, "before_cleanup", "total_bytes")),
-                    Text.bytes(Text.number(churn, "after_cleanup", "total_bytes"))) : null);
-            jmhRow(design.path("jmh"));
+                    Text.ms(indexCost.stageMsWithIndexes()), Text.ms(indexCost.stageMsWithoutIndexes()),
+                    Text.bytes(bytes(indexCost.walBytesWithIndexes())),
+                    Text.bytes(bytes(indexCost.walBytesWithoutIndexes())),
+                    indexCost.writeAmplification() != null ? String.format(Locale.ROOT, "×%.2f",
+                            indexCost.writeAmplification()) : Text.ABSENT,
+                    Text.ms(indexCost.secondaryIndexBuildMs())) : null);
+            RunResults.FootprintAfterChurn churn = design.footprintAfterChurn();
+            row("After churn", churn != null ? String.format(Locale.ROOT, "%d batches staged, %d kept, retired %s;"
+                    + " %s before cleanup, %s after", churn.batchesStaged(), churn.retained(),
+                    churn.retired() != null ? String.join(", ", churn.retired()) : Text.ABSENT,
+                    Text.bytes(totalBytes(churn.beforeCleanup())), Text.bytes(totalBytes(churn.afterCleanup())))
+                    : null);
+            jmhRow(design.jmh());
             html.append("</tbody>\n</table>\n");
 
             schemaFiles(run, name);
@@ -829,7 +850,15 @@ public final class HtmlRenderer implements ReportFormat {
             html.append("</article>\n");
         }
 
-        private void calibration(JsonNode results) {
+        private static Double bytes(Long bytes) {
+            return bytes == null ? null : bytes.doubleValue();
+        }
+
+        private static Double totalBytes(RunResults.Footprint footprint) {
+            return footprint == null ? null : (double) footprint.totalBytes();
+        }
+
+        private void calibration(RunResults results) {
             html.append("<p class=\"note\">How close SchemaBench gets to PostgreSQL's own clients on the same server"
                     + " and rows: pgbench on each design's read, psql's <code>\\copy</code> on its bulk path. A harness"
                     + " far below them would be measuring itself.</p>\n");
@@ -838,9 +867,9 @@ public final class HtmlRenderer implements ReportFormat {
                 return;
             }
             html.append("<ul class=\"calibration\">\n");
-            for (JsonNode design : results.path("designs")) {
+            for (RunResults.Design design : results.designs()) {
                 for (String sentence : CalibrationText.sentences(design)) {
-                    html.append("<li><b>").append(Text.html(design.path("name").asText())).append(":</b> ")
+                    html.append("<li><b>").append(Text.html(Findings.name(design))).append(":</b> ")
                             .append(Text.html(sentence)).append("</li>\n");
                 }
             }
@@ -853,89 +882,86 @@ public final class HtmlRenderer implements ReportFormat {
                             + Text.html(value)).append("</td></tr>\n");
         }
 
-        private static String cpu(JsonNode cpu) {
-            if (!cpu.isObject()) {
+        private static String cpu(RunResults.Cpu cpu) {
+            if (cpu == null) {
                 return null;
             }
-            Double wall = Text.number(cpu, "wall_s");
-            Double harness = Text.number(cpu, "harness_s");
-            Double database = Text.number(cpu, "database_s");
-            int cpus = cpu.path("cpus").asInt();
-            String share = wall == null || harness == null || wall <= 0 || cpus <= 0 ? ""
+            double wall = cpu.wallS();
+            double harness = cpu.harnessS();
+            Double database = cpu.databaseS();
+            int cpus = cpu.cpus();
+            String share = wall <= 0 || cpus <= 0 ? ""
                     : String.format(Locale.ROOT, " (machine %.0f %% busy)", (harness + (database == null ? 0
                     : database)) / (wall * cpus) * 100);
             return String.format(Locale.ROOT, "%s s wall on %d CPUs: load generator and harness %s s, database %s"
-                    + "%s", Text.significant(wall == null ? 0 : wall), cpus,
-                    harness == null ? Text.ABSENT : Text.significant(harness),
+                    + "%s", Text.significant(wall), cpus, Text.significant(harness),
                     database == null ? Text.ABSENT + " (not observable)" : Text.significant(database) + " s", share);
         }
 
-        private void jmhRow(JsonNode jmh) {
-            if (!jmh.isObject()) {
+        private void jmhRow(RunResults.Jmh jmh) {
+            if (jmh == null) {
                 row("JMH", null);
                 return;
             }
-            for (String field : List.of("point_read", "batch_stage")) {
-                JsonNode figure = jmh.path(field);
-                row("JMH " + field.replace('_', ' '), figure.isObject() ? String.format(Locale.ROOT,
-                        "%s (%s, %d threads, %s samples): mean %s ms ± %s, P50 %s, P99 %s, P99.9 %s, max %s ms",
-                        figure.path("benchmark").asText(), figure.path("mode").asText(),
-                        figure.path("threads").asInt(), Text.count(Text.number(figure, "samples")),
-                        Text.ms(Text.number(figure, "mean_ms")), Text.ms(Text.number(figure, "error_ms")),
-                        Text.ms(Text.number(figure, "p50_ms")), Text.ms(Text.number(figure, "p99_ms")),
-                        Text.ms(Text.number(figure, "p999_ms")), Text.ms(Text.number(figure, "max_ms"))) : null);
-            }
+            jmhFigureRow("JMH point read", jmh.pointRead());
+            jmhFigureRow("JMH batch stage", jmh.batchStage());
+        }
+
+        private void jmhFigureRow(String label, RunResults.JmhFigure figure) {
+            row(label, figure != null ? String.format(Locale.ROOT,
+                    "%s (%s, %d threads, %s samples): mean %s ms ± %s, P50 %s, P99 %s, P99.9 %s, max %s ms",
+                    Text.or(figure.benchmark(), ""), Text.or(figure.mode(), ""), figure.threads(),
+                    Text.count((double) figure.samples()), Text.ms(figure.meanMs()), Text.ms(figure.errorMs()),
+                    Text.ms(figure.p50Ms()), Text.ms(figure.p99Ms()), Text.ms(figure.p999Ms()),
+                    Text.ms(figure.maxMs())) : null);
         }
 
         private void schemaFiles(LoadedRun run, String name) {
-            JsonNode files = run.results().path("run").path("environment").path("schema_files").path(name);
+            Map<String, String> files = RunEnvironment.schemaFiles(run.results().run(), name);
             html.append("<h4>Schema files</h4>\n");
-            if (!files.isObject() || files.isEmpty()) {
+            if (files.isEmpty()) {
                 html.append("<p class=\"absent\">No schema files recorded for this design.</p>\n");
                 return;
             }
             html.append("<table class=\"kv\">\n<tbody>\n");
-            Iterator<Map.Entry<String, JsonNode>> entries = files.properties().iterator();
-            while (entries.hasNext()) {
-                Map.Entry<String, JsonNode> entry = entries.next();
+            for (Map.Entry<String, String> entry : files.entrySet()) {
                 html.append("<tr><th scope=\"row\"><code>schemas/").append(Text.html(name)).append('/')
                         .append(Text.html(entry.getKey())).append("</code></th><td><code>sha256 ")
-                        .append(Text.html(entry.getValue().asText())).append("</code></td></tr>\n");
+                        .append(Text.html(entry.getValue())).append("</code></td></tr>\n");
             }
             html.append("</tbody>\n</table>\n");
         }
 
-        private void plan(JsonNode design) {
-            JsonNode summary = design.path("plan_summary");
-            JsonNode plan = design.path("plan");
+        private void plan(RunResults.Design design) {
+            PlanSummary summary = design.planSummary();
+            JsonNode plan = design.plan();
+            boolean planShown = plan != null && plan.isContainerNode();
             html.append("<h4>Read plan</h4>\n");
-            if (!plan.isContainerNode() && !summary.isObject()) {
+            if (!planShown && summary == null) {
                 html.append("<p class=\"absent\">No read plan in this run.</p>\n");
                 return;
             }
-            if (summary.isObject()) {
-                html.append("<p>").append(Text.html(String.join(" → ", texts(summary.path("shape")))))
-                        .append("; buffers: ").append(Text.count(Text.number(summary, "shared_hit_blocks")))
-                        .append(" hit, ").append(Text.count(Text.number(summary, "shared_read_blocks")))
-                        .append(" read; one execution ").append(Text.ms(Text.number(summary, "execution_ms")))
+            if (summary != null) {
+                html.append("<p>").append(Text.html(String.join(" → ", Text.each(summary.shape()))))
+                        .append("; buffers: ").append(Text.count((double) summary.sharedHitBlocks()))
+                        .append(" hit, ").append(Text.count((double) summary.sharedReadBlocks()))
+                        .append(" read; one execution ").append(Text.ms(summary.executionMs()))
                         .append(" ms.</p>\n");
             }
-            if (plan.isContainerNode()) {
+            if (planShown) {
                 html.append("<details><summary>The executed plan (EXPLAIN ANALYZE, BUFFERS, JSON)</summary><pre>")
                         .append(Text.html(pretty(plan))).append("</pre></details>\n");
             }
         }
 
-        private void artifacts(LoadedRun run, JsonNode design) {
+        private void artifacts(LoadedRun run, RunResults.Design design) {
             html.append("<h4>Files of this design</h4>\n<ul class=\"artifacts\">\n");
-            JsonNode artifacts = design.path("artifacts");
+            Map<String, String> artifacts = design.artifacts() == null ? Map.of() : design.artifacts();
             boolean gatling = false;
             boolean jmh = false;
-            Iterator<Map.Entry<String, JsonNode>> entries = artifacts.properties().iterator();
-            while (entries.hasNext()) {
-                Map.Entry<String, JsonNode> entry = entries.next();
+            for (Map.Entry<String, String> entry : artifacts.entrySet()) {
                 String key = entry.getKey();
-                String value = entry.getValue().asText();
+                String value = String.valueOf(entry.getValue());
                 gatling |= key.contains("gatling");
                 jmh |= key.contains("jmh");
                 java.nio.file.Path target = run.runDirectory().resolve(value).normalize();
@@ -967,24 +993,17 @@ public final class HtmlRenderer implements ReportFormat {
 
         // ---- environment --------------------------------------------------------------------------------------
 
-        private void environment(JsonNode meta) {
-            Map<String, String> environment = new LinkedHashMap<>();
-            RunComparison.flatten("environment", meta.path("environment"), environment);
+        private void environment(RunResults.Run meta) {
             html.append("<h3>Fingerprint</h3>\n<table class=\"kv\">\n<tbody>\n");
-            environment.forEach((key, value) -> html.append("<tr><th scope=\"row\"><code>")
+            RunEnvironment.environment(meta).forEach((key, value) -> html.append("<tr><th scope=\"row\"><code>")
                     .append(Text.html(key.substring("environment.".length()))).append("</code></th><td>")
                     .append(Text.html(value)).append("</td></tr>\n"));
             html.append("</tbody>\n</table>\n<h3>Configuration</h3>\n<table class=\"kv\">\n<thead><tr><th>Key</th>"
                     + "<th>Value</th><th>From</th></tr></thead>\n<tbody>\n");
-            Iterator<Map.Entry<String, JsonNode>> config = meta.path("config").properties().iterator();
-            while (config.hasNext()) {
-                Map.Entry<String, JsonNode> entry = config.next();
-                JsonNode value = entry.getValue();
-                html.append("<tr><th scope=\"row\"><code>").append(Text.html(entry.getKey())).append("</code></th><td>")
-                        .append(Text.html(value.isValueNode() ? value.asText() : value.toString())).append("</td><td>")
-                        .append(Text.html(meta.path("config_sources").path(entry.getKey()).asText("default")))
-                        .append("</td></tr>\n");
-            }
+            Map<String, String> sources = RunEnvironment.configSources(meta);
+            RunEnvironment.config(meta).forEach((key, value) -> html.append("<tr><th scope=\"row\"><code>")
+                    .append(Text.html(key)).append("</code></th><td>").append(Text.html(value)).append("</td><td>")
+                    .append(Text.html(Text.or(sources.get(key), "default"))).append("</td></tr>\n"));
             html.append("</tbody>\n</table>\n");
         }
 
@@ -1013,12 +1032,6 @@ public final class HtmlRenderer implements ReportFormat {
                     + " mixed items from two batches while the next batch was staged, activated and rolled"
                     + " back.</li>\n<li><b>Absent is not zero.</b> “–” and “not measured” mean the run did not"
                     + " measure the figure.</li>\n</ul>\n</section>\n");
-        }
-
-        private static List<String> texts(JsonNode array) {
-            List<String> texts = new ArrayList<>();
-            array.forEach(item -> texts.add(item.asText()));
-            return texts;
         }
 
         private static String pretty(JsonNode node) {

@@ -1,13 +1,12 @@
 package dev.schemabench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemabench.results.ResultsFile;
+import dev.schemabench.results.RunResults;
 import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +15,18 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 
 /**
- * One saved run as the report sees it: the validated results tree, and the latency distributions read from the
- * HdrHistogram interval logs its designs reference ({@code artifacts.<level>_histogram_log}, nanoseconds, relative to
- * the run folder). Only files inside the run folder are read; a missing or unreadable log becomes a note, not an
+ * One saved run as the report sees it: its results, read into the typed model, and the latency distributions read
+ * from the HdrHistogram interval logs its designs reference ({@code artifacts.<level>_histogram_log}, nanoseconds,
+ * relative to the run folder). Only files inside the run folder are read; a missing or unreadable log becomes a note, not an
  * error, and the chart shows that distribution as absent. Immutable after {@link #load}; not for concurrent mutation
  * of the histograms it hands out.
  *
  * @param resultsFile   the results.json read, absolute
- * @param results       its tree, validated by {@link ResultsFile#read}
+ * @param results       its results, read by {@link ResultsFile#load}
  * @param distributions per design name, per level ({@code storage}, {@code service}, ...), all intervals summed
  * @param notes         per design name, what could not be read and why
  */
-public record LoadedRun(Path resultsFile, JsonNode results, Map<String, Map<String, Histogram>> distributions,
+public record LoadedRun(Path resultsFile, RunResults results, Map<String, Map<String, Histogram>> distributions,
                         Map<String, List<String>> notes) {
 
     /** The artifact key suffix that marks an HdrHistogram interval log. */
@@ -40,26 +39,22 @@ public record LoadedRun(Path resultsFile, JsonNode results, Map<String, Map<Stri
      */
     public static LoadedRun load(Path resultsFile) {
         Path file = resultsFile.toAbsolutePath().normalize();
-        JsonNode results = ResultsFile.read(file);
-        if (!results.path("run").isObject() || !results.path("designs").isArray()) {
-            throw new IllegalArgumentException(file + ": not a SchemaBench results file (no run or designs)");
-        }
+        RunResults results = ResultsFile.load(file);
         Path runDirectory = file.getParent();
         Map<String, Map<String, Histogram>> distributions = new LinkedHashMap<>();
         Map<String, List<String>> notes = new LinkedHashMap<>();
-        for (JsonNode design : results.path("designs")) {
-            String name = design.path("name").asText("?");
+        for (RunResults.Design design : results.designs()) {
+            String name = Text.or(design.name(), "?");
             Map<String, Histogram> levels = new LinkedHashMap<>();
             List<String> designNotes = new ArrayList<>();
-            Iterator<Map.Entry<String, JsonNode>> artifacts = design.path("artifacts").properties().iterator();
-            while (artifacts.hasNext()) {
-                Map.Entry<String, JsonNode> artifact = artifacts.next();
-                if (!artifact.getKey().endsWith(HISTOGRAM_LOG_SUFFIX) || !artifact.getValue().isTextual()) {
+            Map<String, String> artifacts = design.artifacts() == null ? Map.of() : design.artifacts();
+            for (Map.Entry<String, String> artifact : artifacts.entrySet()) {
+                if (!artifact.getKey().endsWith(HISTOGRAM_LOG_SUFFIX) || artifact.getValue() == null) {
                     continue;
                 }
                 String level = artifact.getKey().substring(0, artifact.getKey().length()
                         - HISTOGRAM_LOG_SUFFIX.length());
-                String relative = artifact.getValue().asText();
+                String relative = artifact.getValue();
                 try {
                     levels.put(level, readLog(runDirectory, relative));
                 } catch (IllegalStateException e) {
@@ -80,7 +75,7 @@ public record LoadedRun(Path resultsFile, JsonNode results, Map<String, Map<Stri
 
     /** The run id, or the folder name when the file has none. */
     public String id() {
-        String id = Text.text(results, "run", "id");
+        String id = results.run().id();
         return id == null ? runDirectory().getFileName().toString() : id;
     }
 

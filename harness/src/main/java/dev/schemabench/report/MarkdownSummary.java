@@ -1,6 +1,7 @@
 package dev.schemabench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemabench.results.Metric;
+import dev.schemabench.results.RunResults;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,9 +33,9 @@ public final class MarkdownSummary implements ReportFormat {
             }
             if (CalibrationText.any(run.results())) {
                 md.append("\n### Harness calibration\n\n");
-                for (JsonNode design : run.results().path("designs")) {
+                for (RunResults.Design design : run.results().designs()) {
                     for (String sentence : CalibrationText.sentences(design)) {
-                        md.append("- ").append(Text.markdown(design.path("name").asText())).append(": ")
+                        md.append("- ").append(Text.markdown(Findings.name(design))).append(": ")
                                 .append(Text.markdown(sentence)).append('\n');
                     }
                 }
@@ -45,39 +46,39 @@ public final class MarkdownSummary implements ReportFormat {
     }
 
     private static String runLine(LoadedRun run) {
-        JsonNode meta = run.results().path("run");
+        RunResults.Run meta = run.results().run();
         StringBuilder line = new StringBuilder("Run `").append(run.id().replace("`", "")).append("`: profile ")
-                .append(Text.markdown(meta.path("profile").asText(Text.ABSENT))).append(", ")
-                .append(Text.count(Text.number(meta, "products"))).append(" products × ")
-                .append(Text.count(Text.number(meta, "recs_per_product"))).append(", seed ")
-                .append(Text.markdown(meta.path("seed").asText(Text.ABSENT)));
-        String postgres = Text.text(meta, "environment", "postgres", "version");
+                .append(Text.markdown(Text.or(meta.profile(), Text.ABSENT))).append(", ")
+                .append(Text.count((double) meta.products())).append(" products × ")
+                .append(Text.count((double) meta.recsPerProduct())).append(", seed ")
+                .append(Text.markdown(Long.toString(meta.seed())));
+        String postgres = RunEnvironment.postgresVersion(meta);
         if (postgres != null) {
             line.append(", ").append(Text.markdown(postgres.replaceAll(" on .*", "")));
         }
-        Double cpus = Text.number(meta, "environment", "cpus");
+        Double cpus = RunEnvironment.cpus(meta);
         if (cpus != null) {
             line.append(", ").append(Text.count(cpus)).append(" CPUs");
         }
         return line.append('.').toString();
     }
 
-    private static void verdict(StringBuilder md, JsonNode results) {
-        Verdict verdict = new Verdict(results);
+    private static void verdict(StringBuilder md, RunResults results) {
+        Ranking ranking = new Ranking(results);
         md.append("| Design |");
-        for (Metric metric : Metric.VERDICT) {
+        for (Metric metric : Ranking.COLUMNS) {
             md.append(' ').append(Text.markdown(shortHeading(metric))).append(" |");
         }
         md.append("\n|---|");
-        md.append("---:|".repeat(Metric.VERDICT.size())).append('\n');
-        for (JsonNode design : verdict.designs()) {
-            md.append("| ").append(Text.markdown(design.path("name").asText()));
-            if (!Verdict.measured(design)) {
-                md.append(" (").append(Text.markdown(design.path("status").asText())).append(')');
+        md.append("---:|".repeat(Ranking.COLUMNS.size())).append('\n');
+        for (RunResults.Design design : ranking.designs()) {
+            md.append("| ").append(Text.markdown(Findings.name(design)));
+            if (!design.measured()) {
+                md.append(" (").append(Text.markdown(Text.or(design.status(), ""))).append(')');
             }
             md.append(" |");
-            for (Metric metric : Metric.VERDICT) {
-                Verdict.Cell cell = verdict.cell(design, metric);
+            for (Metric metric : Ranking.COLUMNS) {
+                Ranking.Cell cell = ranking.cell(design, metric);
                 String text = Text.markdown(cell.text());
                 md.append(' ').append(cell.best() ? "**" + text + "**" : text);
                 if (cell.ratio() != null) {
@@ -99,7 +100,7 @@ public final class MarkdownSummary implements ReportFormat {
             case Metric.SERVICE_LEVEL -> "service " + metric.label() + (metric.label().startsWith("P") ? " ms" : "");
             case Metric.STORAGE -> metric.label().equals("total") ? "total size" : metric.label().equals("indexes")
                     ? "index size" : "bytes per product";
-            case Metric.REFRESH -> metric.kind() == Metric.Kind.REFRESH_READS ? "refresh bad reads"
+            case Metric.REFRESH -> metric.equals(Metric.REFRESH_BAD_READS) ? "refresh bad reads"
                     : metric.label() + " ms";
             default -> metric.heading();
         };
@@ -127,11 +128,11 @@ public final class MarkdownSummary implements ReportFormat {
                 .append(" % read as about the same.\n");
         for (RunComparison.DesignComparison design : comparison.designs()) {
             md.append("\n#### ").append(Text.markdown(design.name())).append("\n\n");
-            for (JsonNode side : new JsonNode[] {design.before(), design.after()}) {
-                if (side != null && !Verdict.measured(side)) {
+            for (RunResults.Design side : new RunResults.Design[] {design.before(), design.after()}) {
+                if (side != null && !side.measured()) {
                     md.append(side == design.before() ? "Before" : "After").append(": ")
-                            .append(Text.markdown(side.path("status").asText())).append(": ")
-                            .append(Text.markdown(side.path("reason").asText(""))).append("\n\n");
+                            .append(Text.markdown(Text.or(side.status(), ""))).append(": ")
+                            .append(Text.markdown(Text.or(side.reason(), ""))).append("\n\n");
                 }
             }
             if (design.before() == null || design.after() == null) {
@@ -150,12 +151,14 @@ public final class MarkdownSummary implements ReportFormat {
                     continue;
                 }
                 md.append("| ").append(Text.markdown(shortHeading(metric))).append(" | ")
-                        .append(Text.markdown(design.before() == null ? Text.ABSENT : metric.format(design.before())))
+                        .append(Text.markdown(design.before() == null ? Text.ABSENT
+                                : MetricText.format(metric, design.before())))
                         .append(" | ")
-                        .append(Text.markdown(design.after() == null ? Text.ABSENT : metric.format(design.after())))
+                        .append(Text.markdown(design.after() == null ? Text.ABSENT
+                                : MetricText.format(metric, design.after())))
                         .append(" | ").append(Text.markdown(difference.change())).append(" | ")
                         .append(Text.markdown(difference.percent())).append(" | ")
-                        .append(switch (difference.direction()) {
+                        .append(switch (difference.reading()) {
                             case BETTER -> "better";
                             case WORSE -> "**worse**";
                             case SAME -> "about the same";

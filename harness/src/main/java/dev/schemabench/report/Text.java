@@ -1,6 +1,6 @@
 package dev.schemabench.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Locale;
 
 /** Formatting shared by the report formats: absent values, milliseconds, bytes, HTML and Markdown escaping. */
@@ -12,22 +12,14 @@ final class Text {
     private Text() {
     }
 
-    /** The number at {@code path} below {@code node}, or null when missing, null or not a number. */
-    static Double number(JsonNode node, String... path) {
-        JsonNode value = node;
-        for (String step : path) {
-            value = value.path(step);
-        }
-        return value.isNumber() ? value.asDouble() : null;
+    /** {@code value}, or {@code fallback} when it is null. */
+    static String or(String value, String fallback) {
+        return value == null ? fallback : value;
     }
 
-    /** The text at {@code path} below {@code node}, or null when missing or null. */
-    static String text(JsonNode node, String... path) {
-        JsonNode value = node;
-        for (String step : path) {
-            value = value.path(step);
-        }
-        return value.isMissingNode() || value.isNull() ? null : value.asText();
+    /** {@code list}, or an empty list when it is null (a part the results do not have). */
+    static <T> List<T> each(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     /** Milliseconds with three significant digits (0.412, 12.3, 153), thousands separated above 1,000. */

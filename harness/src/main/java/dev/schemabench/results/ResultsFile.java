@@ -1,10 +1,20 @@
 package dev.schemabench.results;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,7 +23,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Reads and writes {@code results.json}; writes are atomic (a temporary file renamed into place). */
+/**
+ * Reads and writes {@code results.json}: the same {@link RunResults} records are written and read back. Writes are
+ * atomic (a temporary file renamed into place). Reading ignores fields this version does not know (a newer file's
+ * additions) and leaves absent ones null (an older file's gaps; an absent primitive figure reads as 0, which only
+ * files from before that figure existed can show, since every record writes all its fields). Stateless.
+ */
 public final class ResultsFile {
 
     public static final String NAME = "results.json";
@@ -22,6 +37,13 @@ public final class ResultsFile {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    /** Reads the typed model; a JSON null in a tree-valued field (the raw plan) stays null, as it was written. */
+    private static final ObjectReader RESULTS = MAPPER.copy()
+            .registerModule(new SimpleModule("null trees stay null").addDeserializer(JsonNode.class,
+                    new NullableTree()))
+            .readerFor(RunResults.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ResultsFile() {
     }
@@ -54,7 +76,90 @@ public final class ResultsFile {
     }
 
     /**
-     * Reads a results file as a tree.
+     * Reads a results file into the typed model, the way the report and the gate read it.
+     *
+     * @throws IllegalArgumentException with a one-line reason when the file is missing, unreadable, not JSON, of a
+     *                                  schema version this SchemaBench does not know, lacks the run or designs, or
+     *                                  holds a value of the wrong type (naming the field)
+     */
+    public static RunResults load(Path file) {
+        JsonNode root = read(file);
+        if (!root.path("run").isObject() || !root.path("designs").isArray()) {
+            throw new IllegalArgumentException(file + ": not a SchemaBench results file (no run or designs)");
+        }
+        for (JsonNode design : root.get("designs")) {
+            if (!design.isObject()) {
+                throw new IllegalArgumentException(file + ": not a SchemaBench results file (a design that is not"
+                        + " an object)");
+            }
+        }
+        try {
+            return RESULTS.readValue(root);
+        } catch (MismatchedInputException e) {
+            throw new IllegalArgumentException(file + ": " + fieldOf(e) + ": expected " + expected(e.getTargetType()));
+        } catch (DatabindException e) {
+            throw new IllegalArgumentException(file + ": " + fieldOf(e) + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse("unreadable"));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Jackson's own tree reading, except that a JSON null is Java's null rather than a NullNode. */
+    private static final class NullableTree extends JsonDeserializer<JsonNode> {
+
+        @Override
+        public JsonNode deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            return JsonNodeDeserializer.getDeserializer(JsonNode.class).deserialize(parser, context);
+        }
+
+        @Override
+        public JsonNode getNullValue(DeserializationContext context) {
+            return null;
+        }
+    }
+
+    /** What a field of type {@code type} holds, in a user's words. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "a number";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object";
+    }
+
+    /** The field a mapping error is about, as {@code designs[0].storage_level.p50_ms}. */
+    private static String fieldOf(DatabindException e) {
+        StringBuilder field = new StringBuilder();
+        if (e instanceof JsonMappingException mapping) {
+            for (JsonMappingException.Reference reference : mapping.getPath()) {
+                if (reference.getFieldName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(reference.getFieldName());
+                } else if (reference.getIndex() >= 0) {
+                    field.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+        }
+        return field.isEmpty() ? "(top level)" : "field " + field;
+    }
+
+    /**
+     * Reads a results file as a tree, for checks of the written layout itself (field names, structure); the report
+     * and the gate use {@link #load}.
      *
      * @throws IllegalArgumentException with a one-line reason when the file is missing, unreadable, not JSON, or of
      *                                  a schema version this SchemaBench does not know

@@ -21,6 +21,16 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
     public static final String SKIPPED = "skipped";
     public static final String FAILED = "failed";
 
+    /** The design named {@code name}, or null when this run has none. */
+    public Design design(String name) {
+        for (Design design : designs) {
+            if (design.name() != null && design.name().equals(name)) {
+                return design;
+            }
+        }
+        return null;
+    }
+
     /**
      * The run.
      *
@@ -38,6 +48,20 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
     public record Run(String id, String startedAt, String finishedAt, String profile, long seed, int products,
                       int recsPerProduct, Map<String, Object> environment, Map<String, Object> config,
                       Map<String, String> configSources) {
+
+        /**
+         * The entry of the environment (the fingerprint) at {@code keys}, one key per level, for example
+         * {@code ("data", "seed")}: a String, Number, Boolean, List or Map as the file holds it, or null when absent.
+         * The environment is a free-form map (what a run records about its machine and servers grows with its
+         * engines), so it is read by key.
+         */
+        public Object environmentEntry(String... keys) {
+            Object entry = environment;
+            for (String key : keys) {
+                entry = entry instanceof Map<?, ?> map ? map.get(key) : null;
+            }
+            return entry;
+        }
     }
 
     /**
@@ -100,6 +124,11 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
                     refresh, footprintAfterChurn, indexCost, cpu, serviceLevel, serviceCpu, serviceRefresh,
                     serviceLevelNote, jmh, planSummary, calibration, calibrationNote, bulkCalibration,
                     bulkCalibrationNote, scaleCurve, capacity, httpOverhead, httpOverheadNote, null);
+        }
+
+        /** True when the design was measured (not skipped, not failed). */
+        public boolean measured() {
+            return MEASURED.equals(status);
         }
     }
 

@@ -94,6 +94,8 @@ class ReportCommandTest {
                 + " \"designs\": []}");
         Path notResults = Files.writeString(temp.resolve("other.json"), "[1, 2, 3]");
         Path noDesigns = Files.writeString(temp.resolve("empty.json"), "{\"schema_version\": 1}");
+        Path wrongType = Files.writeString(temp.resolve("wrong-type.json"), "{\"schema_version\": 1, \"run\": {},"
+                + " \"designs\": [{\"name\": \"jsonb\", \"storage_level\": {\"p99_ms\": \"fast\"}}]}");
         Path folder = Files.createDirectories(temp.resolve("folder.json"));
         Path good = fixtureRun("run");
         List<List<String>> cases = List.of(
@@ -102,6 +104,7 @@ class ReportCommandTest {
                 List.of(future.toString()),
                 List.of(notResults.toString()),
                 List.of(noDesigns.toString()),
+                List.of(wrongType.toString()),
                 List.of(folder.toString()),
                 List.of(good.toString(), malformed.toString()),
                 List.of(good.toString(), "--out", good.toString()),

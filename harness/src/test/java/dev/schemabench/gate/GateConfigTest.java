@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.schemabench.internal.Home;
+import dev.schemabench.results.Metric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.schemabench.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.schemabench.results.Metric;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

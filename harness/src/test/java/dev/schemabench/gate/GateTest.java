@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schemabench.results.Metric;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -217,5 +221,43 @@ class GateTest {
                 "footprint.total_bytes");
         assertEquals(Verdict.Status.REGRESSION, footprint.status());
         assertTrue(footprint.detail().startsWith("100.0% worse (exact figure"), footprint.detail());
+    }
+
+    @Test
+    void aResultsFileRecordedByTheCurrentReleaseStillGates() throws IOException {
+        Path recorded = Path.of(System.getProperty("schemabench.home", ".."))
+                .resolve("harness/src/test/resources/report/run").toAbsolutePath().normalize();
+        Path baseline = copy(recorded, temp.resolve("recorded-baseline"));
+        Path current = copy(recorded, temp.resolve("recorded-current"));
+        Path currentResults = current.resolve("results.json");
+        Files.writeString(currentResults, Files.readString(currentResults)
+                .replace("\"total_bytes\": 8151040", "\"total_bytes\": 16302080"));
+        GateReport report = new Gate(Gate.Run.read(baseline.resolve("results.json")), Gate.Run.read(currentResults),
+                GateConfig.defaults()).evaluate(false);
+        Verdict plan = verdict(report, "jsonb", Verdict.PLAN_SHAPE);
+        assertEquals(Verdict.Status.PASS, plan.status());
+        assertEquals("unchanged: [Index Scan (product_similarities_active_idx)]", plan.detail());
+        Verdict p99 = verdict(report, "jsonb", "storage.p99_ms");
+        assertEquals(16.703, p99.current());
+        assertTrue(p99.detail().contains("too few intervals (4 and 4, need 10)"), "the interval logs were read: "
+                + p99.detail());
+        assertEquals(Verdict.Status.REGRESSION, verdict(report, "normalized", "footprint.total_bytes").status());
+        assertEquals(Verdict.Status.PASS, verdict(report, "jsonb", "footprint.total_bytes").status());
+        assertEquals(Verdict.Status.FAILED, verdict(report, "jsonb_compact", Verdict.STATUS).status());
+        assertEquals(Verdict.Status.NOT_MEASURED, verdict(report, "mongo", Verdict.STATUS).status());
+    }
+
+    private static Path copy(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return target;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.schemabench.results.Metric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class RunComparisonTest {
     Path temp;
 
     @Test
-    void readsChangesByDirectionAndFindsTheChangedSchemaFile() throws IOException {
+    void readsChangesByTheMetricsDirectionAndFindsTheChangedSchemaFile() throws IOException {
         Path before = ReportFixture.copyRun(Files.createDirectories(temp.resolve("before")));
         Path after = ReportFixture.copyRun(Files.createDirectories(temp.resolve("after")));
         String text = Files.readString(after)
@@ -28,27 +29,27 @@ class RunComparisonTest {
         RunComparison.DesignComparison normalized = comparison.designs().stream()
                 .filter(design -> design.name().equals("normalized")).findFirst().orElseThrow();
         RunComparison.Difference total = normalized.differences().stream()
-                .filter(difference -> difference.metric().id().equals("total_bytes")).findFirst().orElseThrow();
-        assertEquals(RunComparison.Direction.BETTER, total.direction());
+                .filter(difference -> difference.metric().equals(Metric.TOTAL_BYTES)).findFirst().orElseThrow();
+        assertEquals(RunComparison.Reading.BETTER, total.reading());
         assertEquals("-26.4 %", total.percent());
         RunComparison.Difference p99 = normalized.differences().stream()
-                .filter(difference -> difference.metric().id().equals("storage_p99")).findFirst().orElseThrow();
-        assertEquals(RunComparison.Direction.SAME, p99.direction());
+                .filter(difference -> difference.metric().equals(Metric.STORAGE_P99)).findFirst().orElseThrow();
+        assertEquals(RunComparison.Reading.SAME, p99.reading());
         RunComparison.Difference service = normalized.differences().stream()
-                .filter(difference -> difference.metric().id().equals("service_p99")).findFirst().orElseThrow();
-        assertEquals(RunComparison.Direction.ABSENT, service.direction(), "absent is not zero");
+                .filter(difference -> difference.metric().equals(Metric.SERVICE_P99)).findFirst().orElseThrow();
+        assertEquals(RunComparison.Reading.ABSENT, service.reading(), "absent is not zero");
         assertEquals(1, comparison.changed().size(), comparison.changed().toString());
         assertEquals("environment.schema_files.normalized.indexes.sql", comparison.changed().get(0).key());
     }
 
     @Test
-    void directionFollowsTheMetricAndIgnoresNoise() {
-        Metric latency = Findings.metric("storage_p99");
-        Metric throughput = Findings.metric("storage_throughput");
-        assertEquals(RunComparison.Direction.WORSE, RunComparison.direction(latency, 10.0, 12.0));
-        assertEquals(RunComparison.Direction.BETTER, RunComparison.direction(throughput, 10.0, 12.0));
-        assertEquals(RunComparison.Direction.SAME, RunComparison.direction(latency, 10.0, 10.4));
-        assertEquals(RunComparison.Direction.ABSENT, RunComparison.direction(latency, null, 10.4));
+    void theReadingFollowsTheMetricsDirectionAndIgnoresNoise() {
+        Metric latency = Metric.STORAGE_P99;
+        Metric throughput = Metric.STORAGE_THROUGHPUT;
+        assertEquals(RunComparison.Reading.WORSE, RunComparison.reading(latency, 10.0, 12.0));
+        assertEquals(RunComparison.Reading.BETTER, RunComparison.reading(throughput, 10.0, 12.0));
+        assertEquals(RunComparison.Reading.SAME, RunComparison.reading(latency, 10.0, 10.4));
+        assertEquals(RunComparison.Reading.ABSENT, RunComparison.reading(latency, null, 10.4));
     }
 
     @Test
