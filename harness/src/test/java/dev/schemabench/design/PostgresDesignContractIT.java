@@ -197,13 +197,13 @@ abstract class PostgresDesignContractIT extends DesignContractIT {
 
     private List<String> tables(String schema) throws SQLException {
         return queryStrings("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname = '" + schema + "' AND c.relkind IN ('r', 'p') ORDER BY c.relname");
+                + " WHERE n.nspname = '" + schema + "' AND c.relkind = 'r' ORDER BY c.relname");
     }
 
     private List<String> constraintIndexes(String schema) throws SQLException {
         return queryStrings("SELECT i.relname FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace"
                 + " JOIN pg_class i ON i.oid = k.conindid WHERE n.nspname = '" + schema + "'"
-                + " AND k.contype IN ('p', 'u')");
+                + " AND k.contype IN ('p', 'u') AND i.relkind = 'i'");
     }
 
     private List<String> queryStrings(String sql) throws SQLException {

@@ -311,7 +311,7 @@ public abstract class PostgresDesign implements StorageDesign {
                 }
             }
             for (String table : tables) {
-                statement.execute("VACUUM ANALYZE " + schema + "." + table);
+                statement.execute("VACUUM ANALYZE " + schema + ".\"" + table.replace("\"", "\"\"") + "\"");
             }
         } catch (SQLException e) {
             throw failure("could not vacuum " + schema, e);

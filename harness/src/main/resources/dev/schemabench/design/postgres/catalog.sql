@@ -8,21 +8,23 @@ SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = :schema AND c.relkind IN ('r', 'p') ORDER BY c.relname
 
 -- name: relation_sizes
--- Heap = pg_table_size minus the TOAST table (with its index); TOAST counted on its own.
+-- Heap = pg_table_size minus the TOAST table (with its index); TOAST counted on its own. Tables that hold rows only:
+-- a partitioned table has no storage of its own, its partitions are listed instead.
 SELECT c.relname AS name,
        pg_table_size(c.oid) - COALESCE(pg_total_relation_size(NULLIF(c.reltoastrelid, 0)), 0) AS table_bytes,
        COALESCE(pg_total_relation_size(NULLIF(c.reltoastrelid, 0)), 0) AS toast_bytes
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = :schema AND c.relkind IN ('r', 'p')
+WHERE n.nspname = :schema AND c.relkind = 'r'
 ORDER BY c.relname
 
 -- name: index_sizes
+-- Indexes with storage: a partitioned index has none, each partition's index is listed instead.
 SELECT i.relname AS name, t.relname AS relation, pg_relation_size(i.oid) AS bytes
 FROM pg_index x
 JOIN pg_class i ON i.oid = x.indexrelid
 JOIN pg_class t ON t.oid = x.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
-WHERE n.nspname = :schema
+WHERE n.nspname = :schema AND i.relkind = 'i'
 ORDER BY t.relname, i.relname
 
 -- name: settings

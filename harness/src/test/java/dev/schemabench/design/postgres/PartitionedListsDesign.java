@@ -88,8 +88,14 @@ public final class PartitionedListsDesign extends PostgresDesign {
         handle.execute(NamedSql.withLiterals(files.statement("drop_partition"), partitionLiterals(batchId)));
     }
 
-    /** The partition's quoted name and the batch id as a literal; batch ids are validated, so neither can break out. */
+    /**
+     * The partition's name (the batch id in lower-case letters, digits and '_', and a hash of the id so that ids
+     * differing only in case or punctuation get their own) and the batch id as a literal. Batch ids are validated, so
+     * neither can break out of its quotes.
+     */
     private static Map<String, String> partitionLiterals(String batchId) {
-        return Map.of("partition", "\"l_" + batchId + "\"", "batch_id", "'" + batchId + "'");
+        String readable = batchId.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return Map.of("partition", "l_" + readable + "_" + Integer.toHexString(batchId.hashCode()),
+                "batch_id", "'" + batchId + "'");
     }
 }
