@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -66,7 +68,7 @@ public final class Blocks {
      * {@code minGapMillis} after the previous one ended (within a slice the driver starts each interval where the
      * last one ended; between two slices of a design the other designs ran).
      */
-    public static List<List<Histogram>> slices(List<Histogram> intervals, long minGapMillis) {
+    public static List<List<Histogram>> slicesAtGaps(List<Histogram> intervals, long minGapMillis) {
         List<List<Histogram>> slices = new ArrayList<>();
         List<Histogram> open = null;
         long lastEnd = Long.MIN_VALUE;
@@ -79,6 +81,37 @@ public final class Blocks {
             lastEnd = interval.getEndTimeStamp();
         }
         return slices;
+    }
+
+    /**
+     * Cuts one design's time-ordered intervals into {@code slices} slices at the {@code slices - 1} largest gaps
+     * between one interval's end and the next one's start: robust where a stall left a second without reads (and so
+     * without an interval) inside a slice, as long as the other designs' slices took longer than the stall.
+     *
+     * @throws IllegalArgumentException when there are fewer intervals than slices
+     */
+    public static List<List<Histogram>> slicesAtLargestGaps(List<Histogram> intervals, int slices) {
+        if (slices < 1 || intervals.size() < slices) {
+            throw new IllegalArgumentException(intervals.size() + " intervals cannot form " + slices + " slices");
+        }
+        Integer[] byGap = new Integer[intervals.size() - 1];
+        for (int i = 0; i < byGap.length; i++) {
+            byGap[i] = i + 1;
+        }
+        Arrays.sort(byGap, Comparator.comparingLong((Integer next) ->
+                intervals.get(next).getStartTimeStamp() - intervals.get(next - 1).getEndTimeStamp()).reversed()
+                .thenComparing(next -> next));
+        int[] starts = new int[slices];
+        for (int i = 1; i < slices; i++) {
+            starts[i] = byGap[i - 1];
+        }
+        Arrays.sort(starts);
+        List<List<Histogram>> cut = new ArrayList<>(slices);
+        for (int i = 0; i < slices; i++) {
+            int end = i + 1 < slices ? starts[i + 1] : intervals.size();
+            cut.add(new ArrayList<>(intervals.subList(starts[i], end)));
+        }
+        return cut;
     }
 
     /**

@@ -77,6 +77,11 @@ public final class RatioBootstrap {
             double scale = percentile ? 1e-6 : 1;
             double baseValue = baseWhole[slot] * scale;
             double candidateValue = candidateWhole[slot] * scale;
+            if (baseline.reads() == 0 || candidate.reads() == 0) {
+                tests.add(RatioTest.untestable(figure, baseValue, candidateValue, new Estimate.NotEnoughReads(figure,
+                        0, 0, percentile ? settings.minReadsBeyond() : 1)));
+                continue;
+            }
             if (percentile) {
                 Estimate.NotEnoughReads few = fewest(figure, baseline, candidate, settings.minReadsBeyond());
                 if (few != null) {

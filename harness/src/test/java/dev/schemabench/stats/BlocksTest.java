@@ -32,9 +32,22 @@ class BlocksTest {
         List<Histogram> intervals = List.of(interval(0, 1000, 1), interval(1000, 2000, 2), interval(2000, 2300, 3),
                 interval(4300, 5300, 4), interval(5301, 5500, 5));
 
-        List<List<Histogram>> slices = Blocks.slices(intervals, 500);
+        List<List<Histogram>> slices = Blocks.slicesAtGaps(intervals, 500);
 
         assertEquals(List.of(3, 2), slices.stream().map(List::size).toList());
+    }
+
+    @Test
+    void aKnownNumberOfSlicesIsCutAtTheLargestGaps() {
+        // a stall inside the first slice left a 600 ms hole; the other design's slices took 2 s
+        List<Histogram> intervals = List.of(interval(0, 1000, 1), interval(1600, 2000, 2), interval(4000, 5000, 3),
+                interval(5000, 5500, 4), interval(7500, 8500, 5));
+
+        List<List<Histogram>> slices = Blocks.slicesAtLargestGaps(intervals, 3);
+
+        assertEquals(List.of(2, 2, 1), slices.stream().map(List::size).toList());
+        assertEquals(List.of(5), Blocks.slicesAtLargestGaps(intervals, 1).stream().map(List::size).toList());
+        assertThrows(IllegalArgumentException.class, () -> Blocks.slicesAtLargestGaps(intervals, 6));
     }
 
     @Test

@@ -96,6 +96,16 @@ class ComparisonsTest {
     }
 
     @Test
+    void aSideWithoutReadsHasNothingToCompare() {
+        BlockSeries reads = SyntheticBlocks.series(41, 10, 100, 1, 0, null);
+        BlockSeries none = SyntheticBlocks.series(42, 10, 0, 1, 0, null);
+
+        for (Comparison comparison : paired(reads, none)) {
+            assertEquals(Comparison.Call.NOT_ENOUGH_READS, comparison.call(), comparison::toString);
+        }
+    }
+
+    @Test
     void theSameInputAlwaysGivesTheSameVerdict() {
         BlockSeries baseline = SyntheticBlocks.series(21, 40, 500, 1, 0.2, null);
         BlockSeries candidate = SyntheticBlocks.series(22, 40, 500, 1.04, 0.2, null);
