@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -14,14 +12,15 @@ import org.HdrHistogram.HistogramLogReader;
 
 /**
  * Time blocks from what a run records: the one-second interval histograms of an .hlog file (nanoseconds, tagged with
- * the design's name), cut into the measurement slices, and paired slice by slice between two designs. Stateless and
+ * the design's name), cut into the measurement slices, and paired between two designs so that paired blocks read the
+ * same keys. Stateless and
  * thread-safe; the histograms it returns are new ones.
  */
 public final class Blocks {
 
     /**
      * Two designs' blocks, position {@code i} of one measured beside position {@code i} of the other (the same slice,
-     * the same second of it, so the same keys in the same order). Immutable.
+     * the same stretch of its reads, so the same keys in the same order). Immutable.
      *
      * @param baseline  the baseline design's blocks
      * @param candidate the candidate design's blocks, as many
@@ -64,65 +63,58 @@ public final class Blocks {
     }
 
     /**
-     * Cuts one design's time-ordered intervals into slices: a new slice starts where an interval begins more than
-     * {@code minGapMillis} after the previous one ended (within a slice the driver starts each interval where the
-     * last one ended; between two slices of a design the other designs ran).
-     */
-    public static List<List<Histogram>> slicesAtGaps(List<Histogram> intervals, long minGapMillis) {
-        List<List<Histogram>> slices = new ArrayList<>();
-        List<Histogram> open = null;
-        long lastEnd = Long.MIN_VALUE;
-        for (Histogram interval : intervals) {
-            if (open == null || interval.getStartTimeStamp() - lastEnd > minGapMillis) {
-                open = new ArrayList<>();
-                slices.add(open);
-            }
-            open.add(interval);
-            lastEnd = interval.getEndTimeStamp();
-        }
-        return slices;
-    }
-
-    /**
-     * Cuts one design's time-ordered intervals into {@code slices} slices at the {@code slices - 1} largest gaps
-     * between one interval's end and the next one's start: robust where a stall left a second without reads (and so
-     * without an interval) inside a slice, as long as the other designs' slices took longer than the stall.
+     * Cuts one design's time-ordered intervals into {@code slices} slices of (about) equal reads: each cut falls at
+     * the interval boundary whose running count of reads is nearest to {@code k * reads / slices}. Every slice runs
+     * the same number of reads and the driver closes an interval at the end of each slice, so with no failed reads
+     * the cuts are exact. Time gaps do not work for this: designs alternate A B B A, so two slices of a design often
+     * follow each other, and on a busy machine the gap between them is no larger than gaps inside a slice.
      *
      * @throws IllegalArgumentException when there are fewer intervals than slices
      */
-    public static List<List<Histogram>> slicesAtLargestGaps(List<Histogram> intervals, int slices) {
+    public static List<List<Histogram>> slicesByReads(List<Histogram> intervals, int slices) {
         if (slices < 1 || intervals.size() < slices) {
             throw new IllegalArgumentException(intervals.size() + " intervals cannot form " + slices + " slices");
         }
-        Integer[] byGap = new Integer[intervals.size() - 1];
-        for (int i = 0; i < byGap.length; i++) {
-            byGap[i] = i + 1;
+        long[] runningReads = new long[intervals.size() + 1];
+        for (int i = 0; i < intervals.size(); i++) {
+            runningReads[i + 1] = runningReads[i] + intervals.get(i).getTotalCount();
         }
-        Arrays.sort(byGap, Comparator.comparingLong((Integer next) ->
-                intervals.get(next).getStartTimeStamp() - intervals.get(next - 1).getEndTimeStamp()).reversed()
-                .thenComparing(next -> next));
-        int[] starts = new int[slices];
-        for (int i = 1; i < slices; i++) {
-            starts[i] = byGap[i - 1];
-        }
-        Arrays.sort(starts);
+        long total = runningReads[intervals.size()];
         List<List<Histogram>> cut = new ArrayList<>(slices);
-        for (int i = 0; i < slices; i++) {
-            int end = i + 1 < slices ? starts[i + 1] : intervals.size();
-            cut.add(new ArrayList<>(intervals.subList(starts[i], end)));
+        int from = 0;
+        for (int k = 1; k <= slices; k++) {
+            int to = intervals.size();
+            if (k < slices) {
+                double target = (double) total * k / slices;
+                // leave at least one interval for this slice and for each slice after it
+                int lowest = from + 1;
+                int highest = intervals.size() - (slices - k);
+                to = lowest;
+                for (int boundary = lowest; boundary <= highest; boundary++) {
+                    if (Math.abs(runningReads[boundary] - target) < Math.abs(runningReads[to] - target)) {
+                        to = boundary;
+                    }
+                }
+            }
+            cut.add(new ArrayList<>(intervals.subList(from, to)));
+            from = to;
         }
         return cut;
     }
 
     /**
-     * Pairs two designs' slices (slice {@code i} of each measured on the same keys, one after the other) interval by
-     * interval: the {@code j}-th interval of one with the {@code j}-th of the other; where one slice has more
-     * intervals than the other, the extra ones join the slice's last pair. Each block spans its intervals' time
-     * stamps, from the first start to the last end.
+     * Pairs two designs' slices (slice {@code i} of each read the same keys in the same order, one after the other)
+     * into blocks that cover the same reads: within a slice, intervals of each side are merged until both sides'
+     * running counts of reads meet within {@code toleranceReads}, and a block closes there; the slice's remainder
+     * is its last block. So block {@code b} of one design read (about) the same keys as block {@code b} of the
+     * other, even where one side's driver closed an interval late. Each block spans its intervals' time stamps.
      *
+     * @param toleranceReads how far apart the two sides' running counts may be at a block boundary, for example 2 %
+     *                       of a slice's reads
      * @throws IllegalArgumentException when the designs have different numbers of slices or a slice is empty
      */
-    public static Paired pair(List<List<Histogram>> baselineSlices, List<List<Histogram>> candidateSlices) {
+    public static Paired pair(List<List<Histogram>> baselineSlices, List<List<Histogram>> candidateSlices,
+                              long toleranceReads) {
         if (baselineSlices.size() != candidateSlices.size()) {
             throw new IllegalArgumentException("the designs have " + baselineSlices.size() + " and "
                     + candidateSlices.size() + " slices; pairing needs as many");
@@ -135,12 +127,29 @@ public final class Blocks {
             if (base.isEmpty() || other.isEmpty()) {
                 throw new IllegalArgumentException("slice " + (slice + 1) + " is empty for one of the designs");
             }
-            int pairs = Math.min(base.size(), other.size());
-            for (int j = 0; j < pairs; j++) {
-                boolean last = j == pairs - 1;
-                baseline.add(merge(base, j, last ? base.size() : j + 1));
-                candidate.add(merge(other, j, last ? other.size() : j + 1));
+            int baseFrom = 0;
+            int otherFrom = 0;
+            int baseNext = 0;
+            int otherNext = 0;
+            long baseReads = 0;
+            long otherReads = 0;
+            while (baseNext < base.size() && otherNext < other.size()) {
+                if (baseReads <= otherReads) {
+                    baseReads += base.get(baseNext++).getTotalCount();
+                } else {
+                    otherReads += other.get(otherNext++).getTotalCount();
+                }
+                boolean bothAdvanced = baseNext > baseFrom && otherNext > otherFrom;
+                boolean bothLeft = baseNext < base.size() && otherNext < other.size();
+                if (bothAdvanced && bothLeft && Math.abs(baseReads - otherReads) <= toleranceReads) {
+                    baseline.add(merge(base, baseFrom, baseNext));
+                    candidate.add(merge(other, otherFrom, otherNext));
+                    baseFrom = baseNext;
+                    otherFrom = otherNext;
+                }
             }
+            baseline.add(merge(base, baseFrom, base.size()));
+            candidate.add(merge(other, otherFrom, other.size()));
         }
         return new Paired(BlockSeries.of(baseline), BlockSeries.of(candidate));
     }
