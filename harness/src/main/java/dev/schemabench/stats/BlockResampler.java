@@ -18,6 +18,11 @@ final class BlockResampler {
     private final int blockLength;
     private final Side[] sides;
     private final long[] scratch;
+    /** Sums of {@code scratch} over chunks of {@link #CHUNK} grid cells, so a percentile skips most cells. */
+    private final long[] chunkCounts;
+
+    private static final int CHUNK_BITS = 6;
+    private static final int CHUNK = 1 << CHUNK_BITS;
 
     /** The summed buckets of one series' blocks and runs, as indices into the grid. */
     private static final class Side {
@@ -48,6 +53,7 @@ final class BlockResampler {
         this.grid = grid(series);
         this.blockLength = blockLength;
         this.scratch = new long[grid.length];
+        this.chunkCounts = new long[(grid.length + CHUNK - 1) / CHUNK];
         this.sides = new Side[series.size()];
         for (int s = 0; s < sides.length; s++) {
             sides[s] = side(series.get(s));
@@ -165,7 +171,7 @@ final class BlockResampler {
      */
     void resample(int side, int[] starts, double[] percentiles, double[] out) {
         Side data = sides[side];
-        Arrays.fill(scratch, 0);
+        clear();
         int runLength = runLength(side);
         long reads = 0;
         double seconds = 0;
@@ -193,7 +199,7 @@ final class BlockResampler {
     /** The figures of all blocks of series {@code side} together, laid out as {@link #resample} does. */
     void whole(int side, double[] percentiles, double[] out) {
         Side data = sides[side];
-        Arrays.fill(scratch, 0);
+        clear();
         long reads = 0;
         double seconds = 0;
         for (int block = 0; block < data.blocks; block++) {
@@ -204,40 +210,46 @@ final class BlockResampler {
         figures(reads, seconds, percentiles, out);
     }
 
+    private void clear() {
+        Arrays.fill(scratch, 0);
+        Arrays.fill(chunkCounts, 0);
+    }
+
     private void add(int[] index, long[] counts) {
         for (int i = 0; i < index.length; i++) {
             scratch[index[i]] += counts[i];
-        }
-    }
-
-    private void figures(long reads, double seconds, double[] percentiles, double[] out) {
-        valuesAtPercentiles(grid, scratch, reads, percentiles, out);
-        if (out.length > percentiles.length) {
-            out[percentiles.length] = reads / seconds;
+            chunkCounts[index[i] >>> CHUNK_BITS] += counts[i];
         }
     }
 
     /**
-     * The value at each percentile as {@code Histogram.getValueAtPercentile} computes it (the first bucket whose
-     * cumulative count reaches {@code ceil(p / 100 * total)}, at least 1), in one pass; NaN for no reads.
+     * Writes the value at each percentile into {@code out} as {@code Histogram.getValueAtPercentile} computes it
+     * (the first bucket whose cumulative count reaches {@link #countAtPercentile}), then the throughput when
+     * {@code out} has one more slot; NaN percentiles for no reads.
      *
      * @param percentiles ascending
      */
-    static void valuesAtPercentiles(long[] values, long[] counts, long total, double[] percentiles, double[] out) {
-        if (total == 0) {
+    private void figures(long reads, double seconds, double[] percentiles, double[] out) {
+        if (reads == 0) {
             Arrays.fill(out, 0, percentiles.length, Double.NaN);
-            return;
-        }
-        int next = 0;
-        long cumulative = 0;
-        for (int i = 0; i < values.length && next < percentiles.length; i++) {
-            cumulative += counts[i];
-            while (next < percentiles.length && cumulative >= countAtPercentile(percentiles[next], total)) {
-                out[next++] = values[i];
+        } else {
+            int chunk = 0;
+            long beforeChunk = 0;
+            for (int next = 0; next < percentiles.length; next++) {
+                long target = countAtPercentile(percentiles[next], reads);
+                while (beforeChunk + chunkCounts[chunk] < target) {
+                    beforeChunk += chunkCounts[chunk++];
+                }
+                int cell = chunk << CHUNK_BITS;
+                long cumulative = beforeChunk + scratch[cell];
+                while (cumulative < target) {
+                    cumulative += scratch[++cell];
+                }
+                out[next] = grid[cell];
             }
         }
-        while (next < percentiles.length) {
-            out[next++] = values[values.length - 1];
+        if (out.length > percentiles.length) {
+            out[percentiles.length] = reads / seconds;
         }
     }
 
