@@ -252,28 +252,58 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param harnessP50Ms     the harness's median at that rate
      * @param rateOpsS         the fixed arrival rate
      * @param clients          clients on both sides
-     * @param durationS        seconds per measurement
-     * @param rounds           rounds of each comparison
+     * @param durationS        seconds per measurement, after the warm-up
+     * @param rounds           closed-loop rounds run (more than planned when they disagreed); the fixed-rate
+     *                         comparison runs as many as planned
      * @param saturationRounds the closed-loop figures of each round, in the order they ran
      * @param harnessErrors    failed harness reads
      * @param pgbench          the pgbench binary used
      * @param script           the pgbench script, relative to the run folder
+     * @param warmupS          seconds each side ran before each measurement, not counted (so that a round measures
+     *                         a client's steady rate, not its start); null in results before it was recorded
+     * @param ratioSpread      highest minus lowest ratio of the saturation rounds; null before it was recorded
+     * @param roundsAgree      whether the saturation rounds' ratios agreed within 10 % of their median (rounds are
+     *                         added, up to a cap, until they do); null before it was recorded
+     * @param fault            set when the harness came out faster than pgbench by more than the rounds' spread: a
+     *                         calibration fault (the two sides did not measure the same thing at steady state), not
+     *                         a result; null when there is none
+     * @param rateRounds       the fixed-rate figures of each round, in the order they ran; null before they were
+     *                         recorded
      */
     public record Calibration(double pgbenchTps, double harnessTps, Double ratio, double pgbenchP99Ms,
                               double harnessP99Ms, double pgbenchP50Ms, double harnessP50Ms, double rateOpsS,
                               int clients, long durationS, int rounds, List<SaturationRound> saturationRounds,
-                              long harnessErrors, String pgbench, String script) {
+                              long harnessErrors, String pgbench, String script, Long warmupS, Double ratioSpread,
+                              Boolean roundsAgree, String fault, List<RateRound> rateRounds) {
+    }
+
+    /**
+     * One fixed-rate round of the calibration: both sides at {@code rate_ops_s}, latency from each read's scheduled
+     * start, after the warm-up.
+     *
+     * @param pgbenchP50Ms pgbench's median, milliseconds
+     * @param pgbenchP99Ms pgbench's 99th percentile, milliseconds
+     * @param harnessP50Ms the harness's median, milliseconds
+     * @param harnessP99Ms the harness's 99th percentile, milliseconds
+     * @param pgbenchFirst whether pgbench ran before the harness in this round
+     */
+    public record RateRound(double pgbenchP50Ms, double pgbenchP99Ms, double harnessP50Ms, double harnessP99Ms,
+                            boolean pgbenchFirst) {
     }
 
     /**
      * One closed-loop round of the calibration.
      *
-     * @param pgbenchTps   pgbench's throughput
-     * @param harnessTps   the harness's throughput
+     * @param pgbenchTps   pgbench's throughput after the warm-up (from its per-second progress)
+     * @param harnessTps   the harness's throughput after the warm-up
      * @param ratio        harness / pgbench
      * @param pgbenchFirst whether pgbench ran before the harness in this round
+     * @param pgbenchWholeTps pgbench's own figure over its whole run, warm-up included ("tps = ... without initial
+     *                        connection time"), beside {@code pgbench_tps} from its per-second progress after the
+     *                        warm-up; null in results before it was recorded
      */
-    public record SaturationRound(double pgbenchTps, double harnessTps, Double ratio, boolean pgbenchFirst) {
+    public record SaturationRound(double pgbenchTps, double harnessTps, Double ratio, boolean pgbenchFirst,
+                                  Double pgbenchWholeTps) {
     }
 
     /**

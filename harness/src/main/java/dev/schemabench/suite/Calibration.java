@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,13 +37,27 @@ import org.HdrHistogram.Histogram;
  * <p>Reads: pgbench ({@code -M prepared}) and the harness run the same design's read query (from
  * {@code schemas/<design>/queries.sql}) with uniformly random product ids and the same client count, in rounds
  * that alternate which side goes first: closed-loop (saturation throughput), then at a fixed arrival rate (latency
- * from each read's scheduled start on both sides). Bulk: the design stages a batch through its bulk path, then psql
+ * from each read's scheduled start on both sides). Each side warms up before each measurement, so that the figures
+ * are steady rates, and a harness that beats pgbench by more than the noise is flagged, not celebrated. Bulk: the design stages a batch through its bulk path, then psql
  * replays the same statements with the same COPY bytes ({@code \copy}) into the same tables. Each part runs where
  * its tool is on the PATH.
  */
 final class Calibration {
 
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+    private static final Pattern PROGRESS = Pattern.compile("progress: ([0-9.]+) s, ([0-9.]+) tps");
+
+    /** Each side's uncounted run before each measurement, so that a round measures a rate, not a start. */
+    static final Duration WARMUP = Duration.ofSeconds(2);
+
+    /** The shortest measurement per side and round, whatever the profile asks. */
+    static final Duration MIN_MEASUREMENT = Duration.ofSeconds(3);
+
+    /** Saturation rounds agree when their ratios lie within this share of their median. */
+    static final double AGREEMENT = 0.10;
+
+    /** Saturation rounds added at most, beyond those asked for, while the rounds disagree. */
+    static final int EXTRA_ROUNDS = 3;
 
     private final Optional<Path> pgbench;
     private final Optional<Path> psql;
@@ -94,9 +109,13 @@ final class Calibration {
     }
 
     /**
-     * The read comparison with pgbench; needs {@link #hasPgbench}. Runs {@code rounds} closed-loop rounds, then
-     * {@code rounds} fixed-rate rounds, each a measurement of {@code duration} per side, pgbench going first in odd
-     * rounds and the harness in even ones.
+     * The read comparison with pgbench; needs {@link #hasPgbench}. Runs closed-loop rounds, then {@code rounds}
+     * fixed-rate rounds, pgbench going first in odd rounds and the harness in even ones. In every round each side
+     * first runs {@link #WARMUP} uncounted, then is measured for {@code duration} (at least
+     * {@link #MIN_MEASUREMENT}): one-second rounds measured pgbench's start (connections, plans, the ramp of its
+     * threads), not its rate. Closed-loop rounds are added, up to {@link #EXTRA_ROUNDS} more, until their ratios
+     * agree within {@link #AGREEMENT}; a harness faster than pgbench by more than the rounds' spread is reported as
+     * a calibration fault, not as a result. Every round is kept.
      */
     RunResults.Calibration reads(MeasuredDesign design, SchemaFiles files, int products, int limit, int clients,
                                Duration duration, int rounds, double rate, OpenLoopDriver driver)
@@ -104,83 +123,173 @@ final class Calibration {
         Path folder = Files.createDirectories(workDirectory.resolve("calibration").resolve(design.name()));
         Path script = folder.resolve("read.sql");
         Files.writeString(script, script(files.statement("similar"), products, limit));
+        Duration measured = duration.compareTo(MIN_MEASUREMENT) < 0 ? MIN_MEASUREMENT : duration;
 
         List<RunResults.SaturationRound> saturation = new ArrayList<>();
         long harnessErrors = 0;
-        for (int round = 1; round <= rounds; round++) {
+        for (int round = 1; round <= rounds || !agree(saturation) && round <= rounds + EXTRA_ROUNDS; round++) {
             boolean pgbenchFirst = round % 2 == 1;
-            double pgbenchTps;
+            PgbenchRate pgbenchTps;
             ClosedLoop.Result harness;
             if (pgbenchFirst) {
-                pgbenchTps = pgbenchSaturation(design, script, clients, duration);
-                harness = closedLoop(design, products, clients, limit, duration, round);
+                pgbenchTps = pgbenchSaturation(design, script, clients, measured);
+                harness = closedLoop(design, products, clients, limit, measured, round);
             } else {
-                harness = closedLoop(design, products, clients, limit, duration, round);
-                pgbenchTps = pgbenchSaturation(design, script, clients, duration);
+                harness = closedLoop(design, products, clients, limit, measured, round);
+                pgbenchTps = pgbenchSaturation(design, script, clients, measured);
             }
             harnessErrors += harness.errors();
             double harnessTps = harness.opsPerSecond();
-            saturation.add(new RunResults.SaturationRound(round(pgbenchTps), round(harnessTps),
-                    pgbenchTps > 0 ? round(harnessTps / pgbenchTps) : null, pgbenchFirst));
-            Progress.say(String.format(Locale.ROOT, "%s: calibration round %d/%d, saturation: pgbench %.0f reads/s,"
-                    + " harness %.0f reads/s (%.2f)", design.name(), round, rounds, pgbenchTps, harnessTps,
-                    harnessTps / pgbenchTps));
+            saturation.add(new RunResults.SaturationRound(round(pgbenchTps.steady()), round(harnessTps),
+                    pgbenchTps.steady() > 0 ? round(harnessTps / pgbenchTps.steady()) : null, pgbenchFirst,
+                    round(pgbenchTps.whole())));
+            Progress.say(String.format(Locale.ROOT, "%s: calibration round %d (%d planned), saturation after %d s of"
+                    + " warm-up: pgbench %.0f reads/s (%.0f over its whole run), harness %.0f reads/s (%.2f)",
+                    design.name(), round, rounds, WARMUP.toSeconds(), pgbenchTps.steady(), pgbenchTps.whole(),
+                    harnessTps, harnessTps / pgbenchTps.steady()));
         }
 
         Histogram pgbenchRate = new Histogram(3);
         Histogram harnessRate = new Histogram(3);
+        List<RunResults.RateRound> rateRounds = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(78L);
         for (int round = 1; round <= rounds; round++) {
+            boolean pgbenchFirst = round % 2 == 1;
+            Histogram pgbenchRound;
             SliceResult harness;
-            if (round % 2 == 1) {
-                pgbenchRate.add(pgbenchAtRate(design, script, clients, duration, rate));
-                harness = harnessAtRate(design, products, limit, duration, rate, driver, random);
+            if (pgbenchFirst) {
+                pgbenchRound = pgbenchAtRate(design, script, clients, measured, rate);
+                harness = harnessAtRate(design, products, limit, measured, rate, driver, random);
             } else {
-                harness = harnessAtRate(design, products, limit, duration, rate, driver, random);
-                pgbenchRate.add(pgbenchAtRate(design, script, clients, duration, rate));
+                harness = harnessAtRate(design, products, limit, measured, rate, driver, random);
+                pgbenchRound = pgbenchAtRate(design, script, clients, measured, rate);
             }
+            pgbenchRate.add(pgbenchRound);
             harnessRate.add(harness.histogram());
             harnessErrors += harness.errors();
-            Progress.say(String.format(Locale.ROOT, "%s: calibration round %d/%d at %.0f reads/s: P99 so far pgbench"
+            rateRounds.add(new RunResults.RateRound(ms(pgbenchRound.getValueAtPercentile(50)),
+                    ms(pgbenchRound.getValueAtPercentile(99)), ms(harness.histogram().getValueAtPercentile(50)),
+                    ms(harness.histogram().getValueAtPercentile(99)), pgbenchFirst));
+            Progress.say(String.format(Locale.ROOT, "%s: calibration round %d/%d at %.0f reads/s: P99 pgbench"
                     + " %.3f ms, harness %.3f ms", design.name(), round, rounds, rate,
-                    pgbenchRate.getValueAtPercentile(99) / 1e6, harnessRate.getValueAtPercentile(99) / 1e6));
+                    pgbenchRound.getValueAtPercentile(99) / 1e6, harness.histogram().getValueAtPercentile(99) / 1e6));
+        }
+        Double ratio = saturation.stream().allMatch(r -> r.ratio() != null)
+                ? median(saturation, RunResults.SaturationRound::ratio) : null;
+        Double spread = spread(saturation);
+        String fault = fault(ratio, spread);
+        if (fault != null) {
+            Progress.say(design.name() + ": " + fault);
         }
         return new RunResults.Calibration(median(saturation, RunResults.SaturationRound::pgbenchTps),
-                median(saturation, RunResults.SaturationRound::harnessTps),
-                saturation.stream().allMatch(r -> r.ratio() != null)
-                        ? median(saturation, RunResults.SaturationRound::ratio) : null,
+                median(saturation, RunResults.SaturationRound::harnessTps), ratio,
                 ms(pgbenchRate.getValueAtPercentile(99)), ms(harnessRate.getValueAtPercentile(99)),
                 ms(pgbenchRate.getValueAtPercentile(50)), ms(harnessRate.getValueAtPercentile(50)),
-                rate, clients, duration.toSeconds(), rounds, List.copyOf(saturation), harnessErrors,
-                pgbench.orElseThrow().toString(), folder.getParent().getParent().relativize(script).toString());
+                rate, clients, measured.toSeconds(), saturation.size(), List.copyOf(saturation), harnessErrors,
+                pgbench.orElseThrow().toString(), folder.getParent().getParent().relativize(script).toString(),
+                WARMUP.toSeconds(), spread, agree(saturation), fault, List.copyOf(rateRounds));
+    }
+
+    /**
+     * Whether the rounds' ratios agree: highest minus lowest within {@link #AGREEMENT} of their median. Fewer than
+     * two rounds do not agree yet.
+     */
+    static boolean agree(List<RunResults.SaturationRound> rounds) {
+        Double spread = spread(rounds);
+        if (rounds.size() < 2 || spread == null) {
+            return false;
+        }
+        double median = median(rounds, RunResults.SaturationRound::ratio);
+        return spread <= AGREEMENT * median;
+    }
+
+    /** Highest minus lowest ratio of the rounds; null when a round has none or there is no round. */
+    static Double spread(List<RunResults.SaturationRound> rounds) {
+        if (rounds.isEmpty() || rounds.stream().anyMatch(r -> r.ratio() == null)) {
+            return null;
+        }
+        DoubleSummaryStatistics ratios = rounds.stream().mapToDouble(RunResults.SaturationRound::ratio)
+                .summaryStatistics();
+        return round(ratios.getMax() - ratios.getMin());
+    }
+
+    /**
+     * The fault when the harness (median ratio {@code ratio}) is faster than pgbench by more than the rounds'
+     * {@code spread}: the same read through JDBC cannot beat PostgreSQL's own C client by more than the noise, so
+     * the two sides did not measure the same thing (typically pgbench's start instead of its rate). Null otherwise.
+     */
+    static String fault(Double ratio, Double spread) {
+        if (ratio == null || spread == null || ratio - 1 <= spread) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "calibration fault: the harness came out at %.2f of pgbench's throughput,"
+                + " faster than PostgreSQL's own client by more than the rounds' spread (%.2f); the two sides did not"
+                + " measure the same thing at steady state, so this is not a result", ratio, spread);
     }
 
     private static ClosedLoop.Result closedLoop(MeasuredDesign design, int products, int clients, int limit,
                                                 Duration duration, int round) {
+        ClosedLoop.run(design.unwrap(), CatalogGenerator::productId, products, clients, limit, WARMUP, 177L + round);
         return ClosedLoop.run(design.unwrap(), CatalogGenerator::productId, products, clients, limit, duration,
                 77L + round);
     }
 
-    private double pgbenchSaturation(MeasuredDesign design, Path script, int clients, Duration duration)
+    /**
+     * pgbench's closed-loop rate.
+     *
+     * @param steady mean of its per-second progress after the warm-up, reads per second
+     * @param whole  its own figure over the whole run, warm-up included
+     */
+    record PgbenchRate(double steady, double whole) {
+    }
+
+    private PgbenchRate pgbenchSaturation(MeasuredDesign design, Path script, int clients, Duration duration)
             throws IOException {
-        return parseTps(pgbench(design.unwrap().namespace(), script, clients, duration, null, null));
+        String output = pgbench(design.unwrap().namespace(), script, clients, WARMUP.plus(duration), null, null);
+        return new PgbenchRate(steadyTps(output, WARMUP.toSeconds()), parseTps(output));
+    }
+
+    /**
+     * The mean of pgbench's per-second progress lines ({@code -P 1}) that end after {@code warmupSeconds}: its rate
+     * once started, without its connections and ramp.
+     */
+    static double steadyTps(String output, long warmupSeconds) throws IOException {
+        Matcher matcher = PROGRESS.matcher(output);
+        double sum = 0;
+        int seconds = 0;
+        while (matcher.find()) {
+            if (Double.parseDouble(matcher.group(1)) > warmupSeconds + 0.5) {
+                sum += Double.parseDouble(matcher.group(2));
+                seconds++;
+            }
+        }
+        if (seconds == 0) {
+            throw new IOException("pgbench printed no progress after its " + warmupSeconds + " s warm-up");
+        }
+        return sum / seconds;
     }
 
     private Histogram pgbenchAtRate(MeasuredDesign design, Path script, int clients, Duration duration, double rate)
             throws IOException {
         Path logPrefix = script.resolveSibling("pgbench-rate");
-        pgbench(design.unwrap().namespace(), script, clients, duration, rate, logPrefix);
-        return readLogs(script.getParent(), logPrefix.getFileName().toString());
+        pgbench(design.unwrap().namespace(), script, clients, WARMUP.plus(duration), rate, logPrefix);
+        return readLogs(script.getParent(), logPrefix.getFileName().toString(), WARMUP);
     }
 
     private static SliceResult harnessAtRate(MeasuredDesign design, int products, int limit, Duration duration,
                                              double rate, OpenLoopDriver driver, SplittableRandom random) {
-        int count = (int) Math.round(rate * duration.toMillis() / 1000.0);
+        String[] warmup = keys(products, (int) Math.round(rate * WARMUP.toMillis() / 1000.0), random);
+        driver.run(design, warmup, 0, warmup.length, rate, limit, null, design.name());
+        String[] keys = keys(products, (int) Math.round(rate * duration.toMillis() / 1000.0), random);
+        return driver.run(design, keys, 0, keys.length, rate, limit, null, design.name());
+    }
+
+    private static String[] keys(int products, int count, SplittableRandom random) {
         String[] keys = new String[count];
         for (int i = 0; i < count; i++) {
             keys[i] = CatalogGenerator.productId(random.nextInt(products));
         }
-        return driver.run(design, keys, 0, count, rate, limit, null, design.name());
+        return keys;
     }
 
     /** The median of {@code value} over {@code rounds}; the mean of the middle two for an even count. */
@@ -264,6 +373,8 @@ final class Calibration {
                 "-T", Long.toString(Math.max(1, duration.toSeconds())), "-f", script.toString()));
         if (rate != null) {
             command.addAll(List.of("-R", Long.toString(Math.round(rate)), "-l", "--log-prefix=" + logPrefix));
+        } else {
+            command.addAll(List.of("-P", "1"));
         }
         command.addAll(serverArguments());
         return run(command, schema, script.getParent(), duration.plusSeconds(60));
@@ -307,26 +418,54 @@ final class Calibration {
 
     /**
      * Latencies from pgbench's per-transaction logs, from each transaction's scheduled start: the log's elapsed
-     * time plus its schedule lag (both in microseconds).
+     * time plus its schedule lag (both in microseconds). Transactions that completed within {@code warmup} of the
+     * first completion are left out.
      */
-    private static Histogram readLogs(Path folder, String prefix) throws IOException {
-        Histogram histogram = new Histogram(3);
+    private static Histogram readLogs(Path folder, String prefix, Duration warmup) throws IOException {
+        List<long[]> transactions = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith(prefix))::iterator) {
                 for (String line : Files.readAllLines(file)) {
-                    String[] fields = line.trim().split("\\s+");
-                    if (fields.length < 6) {
-                        continue;
+                    long[] transaction = logLine(line);
+                    if (transaction != null) {
+                        transactions.add(transaction);
                     }
-                    long micros = Long.parseLong(fields[2]);
-                    long lag = fields.length >= 7 ? Long.parseLong(fields[6]) : 0;
-                    histogram.recordValue((micros + lag) * 1000);
                 }
                 Files.delete(file);
             }
         }
+        return afterWarmup(transactions, warmup);
+    }
+
+    /**
+     * One line of pgbench's transaction log ({@code client_id transaction_no time script_no time_epoch time_us
+     * [schedule_lag]}) as {completion time in microseconds since the epoch, latency from the scheduled start in
+     * nanoseconds}; null for a line that is not a transaction.
+     */
+    static long[] logLine(String line) {
+        String[] fields = line.trim().split("\\s+");
+        if (fields.length < 6) {
+            return null;
+        }
+        long micros = Long.parseLong(fields[2]);
+        long lag = fields.length >= 7 ? Long.parseLong(fields[6]) : 0;
+        long completedMicros = Long.parseLong(fields[4]) * 1_000_000 + Long.parseLong(fields[5]);
+        return new long[] {completedMicros, (micros + lag) * 1000};
+    }
+
+    /** The latencies of {@code transactions} (from {@link #logLine}) that completed after the warm-up. */
+    static Histogram afterWarmup(List<long[]> transactions, Duration warmup) throws IOException {
+        long first = transactions.stream().mapToLong(t -> t[0]).min().orElseThrow(
+                () -> new IOException("pgbench wrote no transaction log"));
+        long from = first + warmup.toNanos() / 1000;
+        Histogram histogram = new Histogram(3);
+        for (long[] transaction : transactions) {
+            if (transaction[0] >= from) {
+                histogram.recordValue(transaction[1]);
+            }
+        }
         if (histogram.getTotalCount() == 0) {
-            throw new IOException("pgbench wrote no transaction log");
+            throw new IOException("pgbench logged no transaction after its " + warmup.toSeconds() + " s warm-up");
         }
         return histogram;
     }

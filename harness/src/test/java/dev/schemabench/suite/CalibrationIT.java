@@ -124,18 +124,33 @@ class CalibrationIT {
                     PRODUCTS, 10, 2, Duration.ofSeconds(1), 2, 200, driver);
 
             assertTrue(reads.pgbenchTps() > 0 && reads.harnessTps() > 0, reads::toString);
-            assertEquals(2, reads.rounds());
-            assertEquals(List.of(true, false), reads.saturationRounds().stream()
-                    .map(RunResults.SaturationRound::pgbenchFirst).toList(), "the sides take turns at going first");
-            for (RunResults.SaturationRound round : reads.saturationRounds()) {
+            List<RunResults.SaturationRound> rounds = reads.saturationRounds();
+            assertEquals(rounds.size(), reads.rounds());
+            assertTrue(rounds.size() >= 2 && rounds.size() <= 2 + Calibration.EXTRA_ROUNDS, reads::toString);
+            assertEquals(rounds.size() == 2, Calibration.agree(rounds.subList(0, 2)),
+                    "a third round only when the two planned ones disagree: " + reads);
+            assertEquals(Calibration.agree(rounds), reads.roundsAgree());
+            for (int i = 0; i < rounds.size(); i++) {
+                RunResults.SaturationRound round = rounds.get(i);
+                assertEquals(i % 2 == 0, round.pgbenchFirst(), "the sides take turns at going first");
                 assertEquals(round.harnessTps() / round.pgbenchTps(), round.ratio(), 0.001, reads::toString);
+                assertTrue(round.pgbenchWholeTps() > 0, reads::toString);
             }
-            RunResults.SaturationRound first = reads.saturationRounds().get(0);
-            RunResults.SaturationRound second = reads.saturationRounds().get(1);
-            assertEquals((first.ratio() + second.ratio()) / 2, reads.ratio(), 0.001, "the median of two rounds");
-            assertEquals((first.harnessTps() + second.harnessTps()) / 2, reads.harnessTps(), 0.001, reads::toString);
+            assertEquals(Calibration.median(rounds, RunResults.SaturationRound::ratio), reads.ratio(), 1e-9);
+            assertEquals(Calibration.spread(rounds), reads.ratioSpread());
+            assertEquals(Calibration.fault(reads.ratio(), reads.ratioSpread()), reads.fault(),
+                    "a fault exactly when the harness beats pgbench by more than the rounds' spread");
+            assertEquals(Calibration.WARMUP.toSeconds(), reads.warmupS());
+            assertEquals(Calibration.MIN_MEASUREMENT.toSeconds(), reads.durationS(),
+                    "one second asked for, the minimum measured");
             assertEquals(0, reads.harnessErrors(), reads::toString);
             assertTrue(reads.pgbenchP99Ms() > 0 && reads.harnessP99Ms() > 0, reads::toString);
+            assertEquals(List.of(true, false), reads.rateRounds().stream()
+                    .map(RunResults.RateRound::pgbenchFirst).toList(), "fixed-rate rounds as planned, each kept");
+            for (RunResults.RateRound round : reads.rateRounds()) {
+                assertTrue(round.pgbenchP50Ms() > 0 && round.pgbenchP99Ms() >= round.pgbenchP50Ms(), round::toString);
+                assertTrue(round.harnessP50Ms() > 0 && round.harnessP99Ms() >= round.harnessP50Ms(), round::toString);
+            }
             assertEquals(2, reads.clients());
             String script = Files.readString(directory.resolve(reads.script()));
             assertTrue(script.contains("\\set id random(0, " + (PRODUCTS - 1) + ")"), script);
