@@ -25,7 +25,9 @@ final class CalibrationText {
     static List<String> sentences(RunResults.Design design) {
         List<String> sentences = new ArrayList<>();
         RunResults.Calibration reads = design.calibration();
-        if (reads != null) {
+        if (reads != null && reads.fault() != null) {
+            sentences.add("reads: calibration fault, not a result: " + reads.fault());
+        } else if (reads != null) {
             double harnessP99 = reads.harnessP99Ms();
             double pgbenchP99 = reads.pgbenchP99Ms();
             sentences.add(String.format(Locale.ROOT, "the harness reached %s of pgbench's throughput on the same read"
@@ -33,7 +35,9 @@ final class CalibrationText {
                     + " pgbench's %s ms%s", ratio(reads.ratio()), Text.rate(reads.harnessTps()),
                     Text.rate(reads.pgbenchTps()), Text.count((double) reads.clients()), rounds(reads),
                     Text.rate(reads.rateOpsS()), Text.ms(harnessP99), Text.ms(pgbenchP99),
-                    pgbenchP99 == 0 ? "" : String.format(Locale.ROOT, " (×%.2f)", harnessP99 / pgbenchP99)));
+                    pgbenchP99 == 0 ? "" : String.format(Locale.ROOT, " (×%.2f)", harnessP99 / pgbenchP99))
+                    + (Boolean.FALSE.equals(reads.roundsAgree()) ? "; the rounds did not agree, so the ratio is"
+                    + " uncertain" : ""));
         } else if (design.calibrationNote() != null) {
             sentences.add("reads: " + design.calibrationNote());
         }
