@@ -75,7 +75,7 @@ public final class ProductUpdateStream {
         long sequence = ++emitted;
         int products = generator.spec().products();
         boolean inCatalog = spec.unknownShare() == 0
-                || unit(Mix.mix(seed, UNKNOWN_SALT, sequence)) >= spec.unknownShare();
+                || Mix.unit(Mix.mix(seed, UNKNOWN_SALT, sequence)) >= spec.unknownShare();
         int index = inCatalog ? target(sequence) : unknownTarget(products, sequence);
         Product base = generator.product(index);
         long[] current = inCatalog ? changed.computeIfAbsent(index, key -> initialState(base)) : initialState(base);
@@ -92,7 +92,7 @@ public final class ProductUpdateStream {
 
     /** The catalog index of the product update {@code sequence} changes, for an update aimed at the catalog. */
     private int target(long sequence) {
-        double u = unit(Mix.mix(seed, TARGET_SALT, sequence));
+        double u = Mix.unit(Mix.mix(seed, TARGET_SALT, sequence));
         if (popularity == null) {
             return (int) (u * generator.spec().products());
         }
@@ -105,7 +105,7 @@ public final class ProductUpdateStream {
     }
 
     /** The field update {@code sequence} changes under {@code seed}. */
-    static DisplayField field(long seed, long sequence) {
+    private static DisplayField field(long seed, long sequence) {
         int percent = Mix.below(Mix.mix(seed, FIELD_SALT, sequence), 100);
         if (percent < PRICE_PERCENT) {
             return DisplayField.PRICE;
@@ -125,7 +125,7 @@ public final class ProductUpdateStream {
     }
 
     static int nextPriceCents(int baseCents, int currentCents, long hash) {
-        double factor = 0.7 + 0.6 * unit(hash);
+        double factor = 0.7 + 0.6 * Mix.unit(hash);
         int cents = Math.max(99, (int) Math.round(baseCents * factor / 100.0) * 100 - 1);
         return cents == currentCents ? cents + 100 : cents;
     }
@@ -160,10 +160,5 @@ public final class ProductUpdateStream {
         String url = base.imageUrl();
         String stem = url.endsWith(".jpg") ? url.substring(0, url.length() - 4) : url;
         return stem + "-v" + version + ".jpg";
-    }
-
-    /** A uniform value in [0, 1) from {@code hash}. */
-    static double unit(long hash) {
-        return (hash >>> 11) * 0x1.0p-53;
     }
 }

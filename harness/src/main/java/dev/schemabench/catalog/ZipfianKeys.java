@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 /**
  * The read key sequence: product popularity follows a Zipfian distribution (constant 0.99 by default, as in YCSB's
  * {@code ZipfianGenerator}, after Gray et al., "Quickly Generating Billion-Record Synthetic Databases"), and the
- * popularity ranks are scattered over the catalog by a seeded permutation so the hottest products are not the lowest
- * ids. Deterministic for a given spec. Not thread-safe: use one instance per thread.
+ * popularity ranks are scattered over the catalog by a seeded permutation ({@link PopularityOrder}, which list
+ * membership and the update stream share) so the hottest products are not the lowest ids. Deterministic for a given
+ * spec. Not thread-safe: use one instance per thread.
  */
 public final class ZipfianKeys {
 
