@@ -1,7 +1,10 @@
 package dev.schemabench.catalog;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
@@ -155,6 +158,42 @@ public final class CatalogGenerator {
             scoreUnits -= 1 + random.nextInt(maxStep);
         }
         return new SimilarityList(productId(index), items);
+    }
+
+    /**
+     * For each product index, how many lists of weekly batch {@code batchNumber} recommend it: the fan-out of an
+     * update to that product in a design that copies display fields into every list. One pass over the batch; memory
+     * is one int per product.
+     */
+    public int[] listsPerProduct(int batchNumber) {
+        int[] lists = new int[spec.products()];
+        for (int index = 0; index < lists.length; index++) {
+            for (SimilarItem item : list(index, batchNumber).items()) {
+                lists[indexOf(item.productId())]++;
+            }
+        }
+        return lists;
+    }
+
+    /**
+     * The reverse lookup "which lists recommend product X": for each of {@code productIds}, the viewed products whose
+     * list in weekly batch {@code batchNumber} contains it, in catalog order (empty for an id the catalog does not
+     * have). One pass over the batch; memory grows with the answer only.
+     */
+    public Map<String, List<String>> recommenders(int batchNumber, Collection<String> productIds) {
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        for (String productId : productIds) {
+            found.put(productId, new ArrayList<>());
+        }
+        for (int index = 0; index < spec.products(); index++) {
+            for (SimilarItem item : list(index, batchNumber).items()) {
+                List<String> viewed = found.get(item.productId());
+                if (viewed != null) {
+                    viewed.add(productId(index));
+                }
+            }
+        }
+        return found;
     }
 
     /** The popularity rank a uniform {@code u} in [0, 1) draws under skewed membership. */

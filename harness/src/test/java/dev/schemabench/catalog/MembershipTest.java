@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Skewed membership: how many lists a product appears in is heavy-tailed and follows the read popularity. */
@@ -23,7 +25,7 @@ class MembershipTest {
 
     @Test
     void theMostPopularDecileAppearsInManyTimesMoreListsThanTheMedianProduct() {
-        int[] lists = listsPerProduct(new CatalogGenerator(QUICK), 1);
+        int[] lists = new CatalogGenerator(QUICK).listsPerProduct(1);
         int[] sorted = sorted(lists);
         double topDecile = topDecileMean(sorted);
         int median = sorted[sorted.length / 2];
@@ -37,7 +39,7 @@ class MembershipTest {
 
     @Test
     void uniformMembershipHasNoHeavyTail() {
-        int[] sorted = sorted(listsPerProduct(new CatalogGenerator(QUICK.withMembership(Membership.UNIFORM)), 1));
+        int[] sorted = sorted(new CatalogGenerator(QUICK.withMembership(Membership.UNIFORM)).listsPerProduct(1));
         double topDecile = topDecileMean(sorted);
         int median = sorted[sorted.length / 2];
         assertTrue(topDecile < 2.0 * median, "top decile " + topDecile + " vs median " + median);
@@ -46,7 +48,7 @@ class MembershipTest {
 
     @Test
     void theMostReadProductsAreTheMostRecommended() {
-        int[] lists = listsPerProduct(new CatalogGenerator(QUICK), 1);
+        int[] lists = new CatalogGenerator(QUICK).listsPerProduct(1);
         ZipfianKeys reads = new ZipfianKeys(QUICK);
         int median = sorted(lists)[lists.length / 2];
         for (int rank = 0; rank < 10; rank++) {
@@ -65,7 +67,7 @@ class MembershipTest {
 
     @Test
     void membershipStaysSkewedInLaterBatches() {
-        int[] sorted = sorted(listsPerProduct(new CatalogGenerator(QUICK), 4));
+        int[] sorted = sorted(new CatalogGenerator(QUICK).listsPerProduct(4));
         assertTrue(topDecileMean(sorted) >= 4.0 * sorted[sorted.length / 2]);
     }
 
@@ -92,23 +94,34 @@ class MembershipTest {
     }
 
     @Test
+    void theReverseLookupFindsEveryListRecommendingAProduct() {
+        CatalogGenerator generator = new CatalogGenerator(new CatalogSpec(1_000, 10, 3L, 0.3));
+        int[] lists = generator.listsPerProduct(2);
+        int hottest = new ZipfianKeys(generator.spec()).productAtRank(0);
+        String hot = CatalogGenerator.productId(hottest);
+        String cold = CatalogGenerator.productId(new ZipfianKeys(generator.spec()).productAtRank(999));
+        String unknown = CatalogGenerator.productId(5_000);
+        Map<String, List<String>> found = generator.recommenders(2, List.of(hot, cold, unknown));
+        assertEquals(List.of(hot, cold, unknown), List.copyOf(found.keySet()));
+        assertEquals(lists[hottest], found.get(hot).size());
+        assertEquals(lists[CatalogGenerator.indexOf(cold)], found.get(cold).size());
+        assertEquals(List.of(), found.get(unknown));
+        for (int index = 0; index < 1_000; index++) {
+            boolean recommends = generator.list(index, 2).items().stream()
+                    .anyMatch(item -> item.productId().equals(hot));
+            assertEquals(recommends, found.get(hot).contains(CatalogGenerator.productId(index)), "list " + index);
+        }
+        assertTrue(found.get(hot).size() > 10 * found.get(cold).size() + 10, found.get(hot).size() + " vs "
+                + found.get(cold).size());
+    }
+
+    @Test
     void membershipParsesItsProfileSpelling() {
         assertEquals(Membership.SKEWED, Membership.parse("skewed"));
         assertEquals(Membership.UNIFORM, Membership.parse(" Uniform "));
         assertEquals("uniform", Membership.UNIFORM.key());
         assertThrows(IllegalArgumentException.class, () -> Membership.parse("zipf"));
         assertThrows(IllegalArgumentException.class, () -> Membership.parse(null));
-    }
-
-    /** For each product index, the number of lists of batch {@code batchNumber} that recommend it. */
-    static int[] listsPerProduct(CatalogGenerator generator, int batchNumber) {
-        int[] lists = new int[generator.spec().products()];
-        for (int index = 0; index < lists.length; index++) {
-            for (SimilarItem item : generator.list(index, batchNumber).items()) {
-                lists[CatalogGenerator.indexOf(item.productId())]++;
-            }
-        }
-        return lists;
     }
 
     private static int[] sorted(int[] values) {
