@@ -1,16 +1,34 @@
 package dev.schemabench.catalog;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * Deterministic catalog: every product and every list is a pure function of the spec, the product index and the
  * batch number, so nothing is held in memory and the same spec yields the same data byte for byte.
- * Thread-safe and cheap to share.
+ * Thread-safe and cheap to share; construction takes constant time.
+ *
+ * <p><b>Membership.</b> With {@link Membership#SKEWED} (the default) a list draws its recommended products by
+ * popularity: the product at popularity rank {@code r} (0 the most popular) is drawn with weight
+ * {@code (r + 1)^-}{@value #MEMBERSHIP_CONSTANT}, in the same seeded {@link PopularityOrder popularity order} that
+ * {@link ZipfianKeys} reads by. The most read products are thus also the most recommended, as in co-view data, where a
+ * product many people view co-occurs with many others. The constant is lower than the reads' 0.99 on purpose: a
+ * product's membership weight is its read weight to the power 0.6 / 0.99, about 0.61, because lists are built from
+ * co-view counts normalized by popularity (cosine, lift), which damps a popular product's raw advantage. A rank
+ * exponent of 0.6 gives a power-law tail of the in-degree (lists per product) with exponent 1 + 1 / 0.6, about 2.7,
+ * inside the range of 2 to 3 commonly reported for co-purchase and web graphs; with 0.99 the hottest product would sit
+ * in most lists of a small catalog. Draws follow the continuous power law's inverse distribution function (one
+ * {@code pow} per draw, no table), repeats are drawn again, and recommended products keep their draw order, so popular
+ * products tend to rank high. {@link Membership#UNIFORM} draws every other product with equal chance and reproduces
+ * the data generated before membership was skewed.
  */
 public final class CatalogGenerator {
 
@@ -34,13 +52,24 @@ public final class CatalogGenerator {
     private static final String[] COLORS = {
         "Black", "Charcoal", "Navy", "Olive", "Sand", "Slate", "Crimson", "Forest", "Ivory", "Teal"};
 
+    /** The rank exponent of skewed membership: weight {@code (rank + 1)^-0.6}; see the class comment. */
+    public static final double MEMBERSHIP_CONSTANT = 0.6;
+
     private static final long BATCH_ONE = 1;
     private static final int SCORE_UNITS = 10_000;
+    /** Skewed draws per recommendation before the rest of a list is drawn uniformly (tiny catalogs, long lists). */
+    private static final int SKEWED_ATTEMPTS_PER_ITEM = 64;
 
     private final CatalogSpec spec;
+    private final PopularityOrder order;
+    private final double membershipSpan;
+    private final double membershipExponent;
 
     public CatalogGenerator(CatalogSpec spec) {
         this.spec = spec;
+        this.order = new PopularityOrder(spec.products(), spec.seed());
+        this.membershipSpan = Math.pow(spec.products() + 1.0, 1 - MEMBERSHIP_CONSTANT) - 1;
+        this.membershipExponent = 1 / (1 - MEMBERSHIP_CONSTANT);
     }
 
     public CatalogSpec spec() {
@@ -74,7 +103,10 @@ public final class CatalogGenerator {
         return index > Integer.MAX_VALUE ? -1 : (int) index;
     }
 
-    /** The product at {@code index}; display fields never change between batches. */
+    /**
+     * The product at {@code index} as first generated. Display fields change only through a
+     * {@link ProductUpdateStream}; {@link CatalogTruth} gives a product as updated so far.
+     */
     public Product product(int index) {
         long h = Mix.mix(spec.seed(), 0x50524F44L, index);
         String brand = BRANDS[Mix.below(h, BRANDS.length)];
@@ -98,13 +130,22 @@ public final class CatalogGenerator {
      * A list changes from one batch to the next with probability {@link CatalogSpec#churnShare()}.
      */
     public SimilarityList list(int index, int batchNumber) {
+        return list(index, batchNumber, this::product);
+    }
+
+    /** The list of {@link #list(int, int)} with each recommended product's display fields from {@code display}. */
+    SimilarityList list(int index, int batchNumber, IntFunction<Product> display) {
         int generation = generation(index, batchNumber);
         SplittableRandom random = new SplittableRandom(Mix.mix(spec.seed(), index, generation));
         int count = spec.recsPerProduct();
         int[] chosen = new int[count];
         int found = 0;
+        boolean skewed = spec.membership() == Membership.SKEWED;
+        int skewedAttempts = SKEWED_ATTEMPTS_PER_ITEM * count;
         while (found < count) {
-            int candidate = random.nextInt(spec.products());
+            int candidate = skewed && skewedAttempts-- > 0
+                    ? order.productAtRank(membershipRank(random.nextDouble()))
+                    : random.nextInt(spec.products());
             if (candidate != index && !contains(chosen, found, candidate)) {
                 chosen[found++] = candidate;
             }
@@ -113,10 +154,52 @@ public final class CatalogGenerator {
         int maxStep = Math.max(1, scoreUnits / (2 * count + 2));
         List<SimilarItem> items = new ArrayList<>(count);
         for (int rank = 1; rank <= count; rank++) {
-            items.add(SimilarItem.of(product(chosen[rank - 1]), rank, (double) scoreUnits / SCORE_UNITS));
+            items.add(SimilarItem.of(display.apply(chosen[rank - 1]), rank, (double) scoreUnits / SCORE_UNITS));
             scoreUnits -= 1 + random.nextInt(maxStep);
         }
         return new SimilarityList(productId(index), items);
+    }
+
+    /**
+     * For each product index, how many lists of weekly batch {@code batchNumber} recommend it: the fan-out of an
+     * update to that product in a design that copies display fields into every list. One pass over the batch; memory
+     * is one int per product.
+     */
+    public int[] listsPerProduct(int batchNumber) {
+        int[] lists = new int[spec.products()];
+        for (int index = 0; index < lists.length; index++) {
+            for (SimilarItem item : list(index, batchNumber).items()) {
+                lists[indexOf(item.productId())]++;
+            }
+        }
+        return lists;
+    }
+
+    /**
+     * The reverse lookup "which lists recommend product X": for each of {@code productIds}, the viewed products whose
+     * list in weekly batch {@code batchNumber} contains it, in catalog order (empty for an id the catalog does not
+     * have). One pass over the batch; memory grows with the answer only.
+     */
+    public Map<String, List<String>> recommenders(int batchNumber, Collection<String> productIds) {
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        for (String productId : productIds) {
+            found.put(productId, new ArrayList<>());
+        }
+        for (int index = 0; index < spec.products(); index++) {
+            for (SimilarItem item : list(index, batchNumber).items()) {
+                List<String> viewed = found.get(item.productId());
+                if (viewed != null) {
+                    viewed.add(productId(index));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The popularity rank a uniform {@code u} in [0, 1) draws under skewed membership. */
+    private int membershipRank(double u) {
+        int rank = (int) Math.pow(1 + u * membershipSpan, membershipExponent) - 1;
+        return Math.min(Math.max(rank, 0), spec.products() - 1);
     }
 
     /** The latest batch number, at most {@code batchNumber}, in which this product's list changed. */
@@ -138,7 +221,15 @@ public final class CatalogGenerator {
         if (batchNumber < 1) {
             throw new IllegalArgumentException("batch numbers start at 1, got " + batchNumber);
         }
-        return new GeneratedBatch(this, batchNumber, batchId);
+        return batch(batchNumber, batchId, this::product);
+    }
+
+    /** Weekly batch {@code batchNumber} whose products carry the display fields of {@code display}. */
+    Batch batch(int batchNumber, String batchId, IntFunction<Product> display) {
+        if (batchNumber < 1) {
+            throw new IllegalArgumentException("batch numbers start at 1, got " + batchNumber);
+        }
+        return new GeneratedBatch(this, batchNumber, batchId, display);
     }
 
     /** Weekly batch {@code batchNumber} with its default id, {@code week-0001} for batch 1. */
@@ -159,7 +250,8 @@ public final class CatalogGenerator {
         return false;
     }
 
-    private record GeneratedBatch(CatalogGenerator generator, int number, String id) implements Batch {
+    private record GeneratedBatch(CatalogGenerator generator, int number, String id, IntFunction<Product> display)
+            implements Batch {
 
         @Override
         public int productCount() {
@@ -168,12 +260,12 @@ public final class CatalogGenerator {
 
         @Override
         public Stream<Product> products() {
-            return IntStream.range(0, generator.spec.products()).mapToObj(generator::product);
+            return IntStream.range(0, generator.spec.products()).mapToObj(display);
         }
 
         @Override
         public Stream<SimilarityList> lists() {
-            return IntStream.range(0, generator.spec.products()).mapToObj(index -> generator.list(index, number));
+            return IntStream.range(0, generator.spec.products()).mapToObj(index -> generator.list(index, number, display));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.schemabench.catalog;
 
+import java.util.Objects;
+
 /**
  * What to generate: the same spec always yields the same data, byte for byte.
  *
@@ -7,11 +9,16 @@ package dev.schemabench.catalog;
  * @param recsPerProduct  recommendations per product, 1 to 100 and less than {@code products}
  * @param seed            generator seed
  * @param churnShare      share of lists that change from one weekly batch to the next, 0 to 1
+ * @param membership      how recommended products are drawn: by popularity ({@link Membership#SKEWED}, the default)
+ *                        or uniformly
  */
-public record CatalogSpec(int products, int recsPerProduct, long seed, double churnShare) {
+public record CatalogSpec(int products, int recsPerProduct, long seed, double churnShare, Membership membership) {
 
     /** The default share of lists a new weekly batch changes. */
     public static final double DEFAULT_CHURN_SHARE = 0.30;
+
+    /** The default membership: recommended products drawn by popularity. */
+    public static final Membership DEFAULT_MEMBERSHIP = Membership.SKEWED;
 
     public CatalogSpec {
         if (products < 2) {
@@ -24,5 +31,16 @@ public record CatalogSpec(int products, int recsPerProduct, long seed, double ch
         if (!(churnShare >= 0 && churnShare <= 1)) {
             throw new IllegalArgumentException("churn share must be between 0 and 1, got " + churnShare);
         }
+        Objects.requireNonNull(membership, "membership");
+    }
+
+    /** A spec with the {@link #DEFAULT_MEMBERSHIP default membership}, skewed by popularity. */
+    public CatalogSpec(int products, int recsPerProduct, long seed, double churnShare) {
+        this(products, recsPerProduct, seed, churnShare, DEFAULT_MEMBERSHIP);
+    }
+
+    /** This spec with {@code membership} instead. */
+    public CatalogSpec withMembership(Membership membership) {
+        return new CatalogSpec(products, recsPerProduct, seed, churnShare, membership);
     }
 }

@@ -21,6 +21,11 @@ final class Mix {
         return mix(mix(mix(a) ^ b) ^ c);
     }
 
+    /** A uniform value in [0, 1) from {@code hash}. */
+    static double unit(long hash) {
+        return (hash >>> 11) * 0x1.0p-53;
+    }
+
     /** A uniform value in [0, bound) from {@code hash}. */
     static int below(long hash, int bound) {
         return (int) Math.floorMod(hash, (long) bound);

@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 /**
  * The read key sequence: product popularity follows a Zipfian distribution (constant 0.99 by default, as in YCSB's
  * {@code ZipfianGenerator}, after Gray et al., "Quickly Generating Billion-Record Synthetic Databases"), and the
- * popularity ranks are scattered over the catalog by a seeded permutation so the hottest products are not the lowest
- * ids. Deterministic for a given spec. Not thread-safe: use one instance per thread.
+ * popularity ranks are scattered over the catalog by a seeded permutation ({@link PopularityOrder}, which list
+ * membership and the update stream share) so the hottest products are not the lowest ids. Deterministic for a given
+ * spec. Not thread-safe: use one instance per thread.
  */
 public final class ZipfianKeys {
 
@@ -18,8 +19,7 @@ public final class ZipfianKeys {
     private final double zetan;
     private final double alpha;
     private final double eta;
-    private final long multiplier;
-    private final long offset;
+    private final PopularityOrder order;
     private final SplittableRandom random;
 
     public ZipfianKeys(CatalogSpec spec) {
@@ -27,6 +27,14 @@ public final class ZipfianKeys {
     }
 
     public ZipfianKeys(int items, double constant, long seed) {
+        this(items, constant, seed, 0x4B455953L);
+    }
+
+    /**
+     * Keys over the popularity order of {@code seed} drawn from a random stream salted by {@code streamSalt}: the same
+     * products are popular as for reads, but the draws are independent of the read sequence.
+     */
+    ZipfianKeys(int items, double constant, long seed, long streamSalt) {
         if (items < 2) {
             throw new IllegalArgumentException("need at least 2 items, got " + items);
         }
@@ -36,9 +44,8 @@ public final class ZipfianKeys {
         double zeta2 = zeta(2, constant);
         this.alpha = 1.0 / (1.0 - constant);
         this.eta = (1 - Math.pow(2.0 / items, 1 - constant)) / (1 - zeta2 / zetan);
-        this.multiplier = coprimeMultiplier(items, Mix.mix(seed, 0x5A495046L));
-        this.offset = Math.floorMod(Mix.mix(seed, 0x4F464653L), (long) items);
-        this.random = new SplittableRandom(Mix.mix(seed, 0x4B455953L));
+        this.order = new PopularityOrder(items, seed);
+        this.random = new SplittableRandom(Mix.mix(seed, streamSalt));
     }
 
     /** The next product index in the sequence. */
@@ -62,7 +69,11 @@ public final class ZipfianKeys {
 
     /** The popularity rank (0 is the most popular) of the next read, before scattering. */
     int nextRank() {
-        double u = random.nextDouble();
+        return rankFor(random.nextDouble());
+    }
+
+    /** The popularity rank that the uniform value {@code u} in [0, 1) maps to (Gray et al.'s approximation). */
+    int rankFor(double u) {
         double uz = u * zetan;
         if (uz < 1.0) {
             return 0;
@@ -76,7 +87,7 @@ public final class ZipfianKeys {
 
     /** The product index holding popularity rank {@code rank}; a bijection over {@code [0, items)}. */
     public int productAtRank(int rank) {
-        return (int) Math.floorMod(rank * multiplier + offset, (long) items);
+        return order.productAtRank(rank);
     }
 
     private static double zeta(long n, double theta) {
@@ -85,25 +96,5 @@ public final class ZipfianKeys {
             sum += 1.0 / Math.pow(i, theta);
         }
         return sum;
-    }
-
-    private static long coprimeMultiplier(int items, long hash) {
-        long candidate = Math.floorMod(hash, (long) items);
-        if (candidate < 2) {
-            candidate = 2;
-        }
-        while (gcd(candidate, items) != 1) {
-            candidate++;
-        }
-        return candidate;
-    }
-
-    private static long gcd(long a, long b) {
-        while (b != 0) {
-            long t = a % b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -32,35 +33,62 @@ class BatchStreamingMemoryTest {
         AtomicLong lists = new AtomicLong();
         AtomicLong items = new AtomicLong();
         // One pass: the digest reads the lists through a counting view of the same stream.
-        Batch counted = new Batch() {
-            @Override
-            public String id() {
-                return generated.id();
-            }
-
-            @Override
-            public int productCount() {
-                return generated.productCount();
-            }
-
-            @Override
-            public Stream<Product> products() {
-                return generated.products();
-            }
-
-            @Override
-            public Stream<SimilarityList> lists() {
-                return generated.lists().peek(list -> {
-                    lists.incrementAndGet();
-                    items.addAndGet(list.items().size());
-                });
-            }
-        };
+        Batch counted = peeking(generated, list -> {
+            lists.incrementAndGet();
+            items.addAndGet(list.items().size());
+        });
 
         String digest = BatchDigest.sha256(counted);
 
         assertEquals(64, digest.length());
         assertEquals(PRODUCTS, lists.get());
         assertEquals(10L * PRODUCTS, items.get());
+    }
+
+    /**
+     * A batch carrying product updates streams too: the truth holds the updates (about 12 bytes each plus an entry per
+     * product changed), never the lists, so 100,000 updates over 300,000 products still fit the small heap.
+     */
+    @Test
+    void batchCarryingUpdatesRunsInASmallHeap() {
+        assertTrue(Runtime.getRuntime().maxMemory() <= HEAP_LIMIT_BYTES,
+                "this test proves streaming only in a small heap; run it through Maven (-Xmx64m), max heap is "
+                        + Runtime.getRuntime().maxMemory());
+        CatalogGenerator generator = new CatalogGenerator(new CatalogSpec(PRODUCTS, 10, 99L, 0.3));
+        CatalogTruth truth = new CatalogTruth(generator, new UpdateStreamSpec(1_000), 100_000);
+        AtomicLong changedItems = new AtomicLong();
+        Batch updated = peeking(truth.batch(2, 100_000), list -> list.items().forEach(item -> {
+            if (truth.lastChange(CatalogGenerator.indexOf(item.productId()), 100_000) > 0) {
+                changedItems.incrementAndGet();
+            }
+        }));
+
+        assertEquals(64, BatchDigest.sha256(updated).length());
+        assertTrue(changedItems.get() > PRODUCTS, changedItems + " items of changed products");
+    }
+
+    /** {@code batch} whose lists pass through {@code action} as they stream. */
+    private static Batch peeking(Batch batch, Consumer<SimilarityList> action) {
+        return new Batch() {
+            @Override
+            public String id() {
+                return batch.id();
+            }
+
+            @Override
+            public int productCount() {
+                return batch.productCount();
+            }
+
+            @Override
+            public Stream<Product> products() {
+                return batch.products();
+            }
+
+            @Override
+            public Stream<SimilarityList> lists() {
+                return batch.lists().peek(action);
+            }
+        };
     }
 }

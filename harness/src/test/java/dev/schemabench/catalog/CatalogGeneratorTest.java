@@ -45,7 +45,8 @@ class CatalogGeneratorTest {
             assertEquals(Math.round(product.rating() * 10) / 10.0, product.rating(), product::toString);
             assertTrue(product.imageUrl().startsWith("https://"), product::toString);
         }
-        // Display fields never change between batches: an item of any batch carries the product's current fields.
+        // The generator's display fields are the same in every batch (updates come through CatalogTruth): an item of
+        // any batch carries the product's generated fields.
         for (int batch = 1; batch <= 3; batch++) {
             for (SimilarItem item : one.list(7, batch).items()) {
                 assertEquals(one.product(CatalogGenerator.indexOf(item.productId())), item.product());
