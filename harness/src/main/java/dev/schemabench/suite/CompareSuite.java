@@ -276,6 +276,7 @@ public final class CompareSuite {
         data.put("products", config.products());
         data.put("recs_per_product", config.recs());
         data.put("churn", config.churn());
+        data.put("membership", generator.spec().membership().key());
         data.put("batch_id", batch.id());
         data.put("batch_sha256", BatchDigest.sha256(batch));
         data.put("key_distribution", "zipfian " + ZipfianKeys.DEFAULT_CONSTANT + ", popularity ranks scattered");
