@@ -30,8 +30,13 @@ class PartitionedListsDesignIT extends PostgresDesignContractIT {
 
     @Override
     protected StorageDesign createDesign(DesignContext context) {
-        return new PartitionedListsDesign(context.postgres(), SchemaFiles.load(testSchemas(), PartitionedListsDesign.NAME),
-                context.poolSize());
+        return new PartitionedListsDesign(context.postgres(),
+                SchemaFiles.load(context.schemasRoot(), PartitionedListsDesign.NAME), context.poolSize());
+    }
+
+    @Override
+    protected Path schemasRoot() {
+        return testSchemas();
     }
 
     @Test
@@ -47,7 +52,8 @@ class PartitionedListsDesignIT extends PostgresDesignContractIT {
         // The quick profile's storage-level stages; the JMH and Gatling child JVMs build designs from the jars, which do
         // not hold this test-only design, and the calibrations are the engine's, not the design's.
         builder.set(CompareConfig.DESIGNS, "jsonb,normalized," + PartitionedListsDesign.NAME, "test")
-                .set(CompareConfig.JMH_ITERATIONS, "0", "test").set(CompareConfig.SERVICE_LEVEL, "off", "test")
+                .set(CompareConfig.CHURN_WEEKS, "2", "test").set(CompareConfig.JMH_ITERATIONS, "0", "test")
+                .set(CompareConfig.SERVICE_LEVEL, "off", "test")
                 .set(CompareConfig.CALIBRATION_RATE, "0", "test").set(CompareConfig.CALIBRATION_BULK, "off", "test");
         Path out = Files.createDirectories(work.resolve("run"));
         CompareSuite suite = new CompareSuite(builder.build(), () -> PostgresHandle.of(server()), schemas);
@@ -69,6 +75,10 @@ class PartitionedListsDesignIT extends PostgresDesignContractIT {
         assertEquals(null, partitioned.equivalence().firstDifference());
         assertTrue(partitioned.refresh().zeroDowntime(), partitioned.refresh()::toString);
         assertFalse(partitioned.footprintAfterChurn().retired().isEmpty(), "retention dropped a batch's partition");
+        assertTrue(partitioned.footprintAfterChurn().afterCleanup().relations().stream()
+                .noneMatch(relation -> partitioned.footprintAfterChurn().retired().stream()
+                        .anyMatch(batch -> relation.name().startsWith("l_" + batch.replace('-', '_')))),
+                "no partition of a retired batch is left");
         assertTrue(partitioned.footprint().relations().stream().anyMatch(relation -> relation.name().startsWith("l_")),
                 "the footprint counts the batch partitions: " + partitioned.footprint().relations());
         assertEquals("measured", partitioned.stages().get("storage_level").status());

@@ -11,6 +11,7 @@ import dev.schemabench.db.EmbeddedPostgres;
 import dev.schemabench.db.PostgresProvisioner;
 import dev.schemabench.db.PostgresServer;
 import dev.schemabench.internal.Home;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,7 +47,12 @@ abstract class PostgresDesignContractIT extends DesignContractIT {
 
     @Override
     protected DesignContext context(int poolSize) {
-        return new DesignContext(Home.schemas(), this::server, poolSize);
+        return new DesignContext(schemasRoot(), this::server, poolSize);
+    }
+
+    /** The folder holding the design's {@code schemas/<design>/}; the repository's own by default. */
+    protected Path schemasRoot() {
+        return Home.schemas();
     }
 
     protected PostgresServer server() {
@@ -177,7 +183,7 @@ abstract class PostgresDesignContractIT extends DesignContractIT {
     }
 
     private Set<String> declaredIndexes() {
-        String text = SchemaFiles.load(Home.schemas(), design.name()).file("indexes.sql");
+        String text = SchemaFiles.load(schemasRoot(), design.name()).file("indexes.sql");
         Set<String> names = new HashSet<>();
         for (String line : text.split("\n")) {
             if (line.strip().startsWith("--")) {
