@@ -9,15 +9,18 @@ import java.util.Optional;
  *
  * @param bindAddress      the address to listen on; {@value #DEFAULT_BIND} unless told otherwise
  * @param port             the TCP port, 0 for a free one
- * @param maxThreads       most request threads (Jetty's pool, including its acceptor and selector)
+ * @param maxThreads       most request threads (Jetty's pool, including its acceptor and selector); concurrent reads
+ *                         are capped below it so that {@code /health} and the fast refusals always find a thread
  * @param maxBodyBytes     largest request body accepted; larger ones get 413
  * @param adminToken       the bearer token admin routes require; empty means no admin routes at all
  * @param shutdownTimeout  how long a shutdown waits for in-flight requests
  * @param retryAfter       the {@code Retry-After} a 503 announces
  * @param catalog          the spec {@code POST /v1/admin/batches?generate=true} generates from
+ * @param limits           what keeps the service responsive under stalled clients, overload and a lost database
  */
 public record ServiceConfig(String bindAddress, int port, int maxThreads, long maxBodyBytes,
-        Optional<String> adminToken, Duration shutdownTimeout, Duration retryAfter, CatalogSpec catalog) {
+        Optional<String> adminToken, Duration shutdownTimeout, Duration retryAfter, CatalogSpec catalog,
+        ServiceLimits limits) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -40,9 +43,19 @@ public record ServiceConfig(String bindAddress, int port, int maxThreads, long m
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("the body limit must be positive, got " + maxBodyBytes);
         }
+        if (limits == null) {
+            throw new IllegalArgumentException("limits are required; use ServiceLimits.DEFAULTS");
+        }
         if (adminToken.isPresent() && adminToken.get().length() < 8) {
             throw new IllegalArgumentException("an admin token needs at least 8 characters");
         }
+    }
+
+    /** A configuration with {@link ServiceLimits#DEFAULTS}. */
+    public ServiceConfig(String bindAddress, int port, int maxThreads, long maxBodyBytes, Optional<String> adminToken,
+            Duration shutdownTimeout, Duration retryAfter, CatalogSpec catalog) {
+        this(bindAddress, port, maxThreads, maxBodyBytes, adminToken, shutdownTimeout, retryAfter, catalog,
+                ServiceLimits.DEFAULTS);
     }
 
     /** Defaults on a free port for {@code catalog}, without admin routes. */
@@ -53,16 +66,21 @@ public record ServiceConfig(String bindAddress, int port, int maxThreads, long m
 
     public ServiceConfig withPort(int newPort) {
         return new ServiceConfig(bindAddress, newPort, maxThreads, maxBodyBytes, adminToken, shutdownTimeout,
-                retryAfter, catalog);
+                retryAfter, catalog, limits);
     }
 
     public ServiceConfig withAdminToken(String token) {
         return new ServiceConfig(bindAddress, port, maxThreads, maxBodyBytes, Optional.ofNullable(token),
-                shutdownTimeout, retryAfter, catalog);
+                shutdownTimeout, retryAfter, catalog, limits);
     }
 
     public ServiceConfig withMaxBodyBytes(long bytes) {
         return new ServiceConfig(bindAddress, port, maxThreads, bytes, adminToken, shutdownTimeout, retryAfter,
-                catalog);
+                catalog, limits);
+    }
+
+    public ServiceConfig withLimits(ServiceLimits newLimits) {
+        return new ServiceConfig(bindAddress, port, maxThreads, maxBodyBytes, adminToken, shutdownTimeout, retryAfter,
+                catalog, newLimits);
     }
 }
