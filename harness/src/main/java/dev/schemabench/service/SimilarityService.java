@@ -133,6 +133,11 @@ public final class SimilarityService implements AutoCloseable {
         return connectionsAccepted.sum();
     }
 
+    /** Connections open right now, stalled ones included. */
+    public int openConnections() {
+        return connector.getConnectedEndPoints().size();
+    }
+
     /** {@code http://host:port}, without a trailing slash. */
     public URI baseUri() {
         String shown = host.contains(":") ? "[" + host + "]" : host;
