@@ -128,7 +128,8 @@ class StalledClientsIT {
                 System.out.println("/health during the stall: " + health.summary() + ", failed: "
                         + healthFailures.get());
                 assertEquals(0, healthFailures.get(), "/health always answers 200");
-                assertTrue(health.percentileMillis(100) < 2_000, "/health never waits seconds: " + health.summary());
+                assertTrue(health.percentileMillis(99) < 1_000 && health.percentileMillis(100) < 5_000,
+                        "/health never hangs: " + health.summary());
             }
             assertEquals(0, failedReads, "every read is answered 200");
             assertTrue(reads.count() > 50, "reads kept flowing: " + reads.summary());
