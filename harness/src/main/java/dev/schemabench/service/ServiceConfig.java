@@ -24,8 +24,11 @@ public record ServiceConfig(String bindAddress, int port, int maxThreads, long m
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
-    /** Two cores: a few threads run, the rest wait on the database; more only queue for the connection pool. */
-    public static final int DEFAULT_MAX_THREADS = 16;
+    /**
+     * Two cores: a few threads run, the rest wait on the database. Room for the default 8 concurrent and 8 queued
+     * reads, 2 request bodies, Jetty's acceptor and selector and 3 spare threads for {@code /health} and refusals.
+     */
+    public static final int DEFAULT_MAX_THREADS = 24;
     /** Room for a batch of about 100,000 products with 20 items each. */
     public static final long DEFAULT_MAX_BODY_BYTES = 1L << 30;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);

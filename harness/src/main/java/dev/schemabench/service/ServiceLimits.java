@@ -7,8 +7,11 @@ import java.time.Duration;
  * database is gone. Immutable; {@link #DEFAULTS} suit a 2-core machine shared with the database and a pool of 4
  * connections.
  *
- * @param maxConcurrentReads    reads served at once (each holds a thread and waits for a database connection); the
- *                              excess is answered 503 with {@code Retry-After} at once instead of queueing
+ * @param maxConcurrentReads    reads served at once (each holds a thread and waits for a database connection)
+ * @param maxQueuedReads        reads that may wait, each at most {@code readQueueWait}, for one of those slots: a
+ *                              burst (a checkpoint, a batch activation) is absorbed, sustained overload is not; every
+ *                              read beyond them is answered 503 with {@code Retry-After} at once
+ * @param readQueueWait         longest a queued read waits for a slot before it is answered 503
  * @param maxConcurrentBodies   request bodies read at once (admin uploads); the excess is answered 503 at once
  * @param maxConnections        open connections; beyond it the server stops accepting, and idle ones are closed
  *                              after {@code 1 s} instead of {@code idleTimeout}
@@ -22,12 +25,15 @@ import java.time.Duration;
  * @param readinessBudget       longest {@code /ready} waits for the database before answering 503
  * @param probeInterval         pause between background probes of a database known to be unreachable
  */
-public record ServiceLimits(int maxConcurrentReads, int maxConcurrentBodies, int maxConnections,
+public record ServiceLimits(int maxConcurrentReads, int maxQueuedReads, Duration readQueueWait,
+        int maxConcurrentBodies, int maxConnections,
         Duration idleTimeout, long minBodyBytesPerSecond, Duration refusedBodyDrain, Duration readinessBudget,
         Duration probeInterval) {
 
-    /** Twice the default pool of 4 connections: enough to keep it busy, few enough to leave threads for the rest. */
+    /** Twice the default pool of 4 connections: enough to keep it busy; the rest of the threads stay free. */
     public static final int DEFAULT_MAX_CONCURRENT_READS = 8;
+    public static final int DEFAULT_MAX_QUEUED_READS = 8;
+    public static final Duration DEFAULT_READ_QUEUE_WAIT = Duration.ofMillis(100);
     public static final int DEFAULT_MAX_CONCURRENT_BODIES = 2;
     public static final int DEFAULT_MAX_CONNECTIONS = 4_000;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
@@ -37,14 +43,17 @@ public record ServiceLimits(int maxConcurrentReads, int maxConcurrentBodies, int
     public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(250);
 
     public static final ServiceLimits DEFAULTS = new ServiceLimits(DEFAULT_MAX_CONCURRENT_READS,
-            DEFAULT_MAX_CONCURRENT_BODIES, DEFAULT_MAX_CONNECTIONS, DEFAULT_IDLE_TIMEOUT,
-            DEFAULT_MIN_BODY_BYTES_PER_SECOND, DEFAULT_REFUSED_BODY_DRAIN, DEFAULT_READINESS_BUDGET,
-            DEFAULT_PROBE_INTERVAL);
+            DEFAULT_MAX_QUEUED_READS, DEFAULT_READ_QUEUE_WAIT, DEFAULT_MAX_CONCURRENT_BODIES, DEFAULT_MAX_CONNECTIONS,
+            DEFAULT_IDLE_TIMEOUT, DEFAULT_MIN_BODY_BYTES_PER_SECOND, DEFAULT_REFUSED_BODY_DRAIN,
+            DEFAULT_READINESS_BUDGET, DEFAULT_PROBE_INTERVAL);
 
     public ServiceLimits {
         if (maxConcurrentReads < 1 || maxConcurrentBodies < 1) {
             throw new IllegalArgumentException("at least one concurrent read and one concurrent body, got "
                     + maxConcurrentReads + " and " + maxConcurrentBodies);
+        }
+        if (maxQueuedReads < 0 || readQueueWait.isNegative()) {
+            throw new IllegalArgumentException("the read queue must not be negative");
         }
         if (maxConnections < 16) {
             throw new IllegalArgumentException("at least 16 connections, got " + maxConnections);
@@ -60,22 +69,27 @@ public record ServiceLimits(int maxConcurrentReads, int maxConcurrentBodies, int
     }
 
     public ServiceLimits withMaxConcurrentReads(int reads) {
-        return new ServiceLimits(reads, maxConcurrentBodies, maxConnections, idleTimeout, minBodyBytesPerSecond,
-                refusedBodyDrain, readinessBudget, probeInterval);
+        return new ServiceLimits(reads, maxQueuedReads, readQueueWait, maxConcurrentBodies, maxConnections,
+                idleTimeout, minBodyBytesPerSecond, refusedBodyDrain, readinessBudget, probeInterval);
     }
 
-    public ServiceLimits withMaxConcurrentBodies(int bodies) {
-        return new ServiceLimits(maxConcurrentReads, bodies, maxConnections, idleTimeout, minBodyBytesPerSecond,
-                refusedBodyDrain, readinessBudget, probeInterval);
-    }
-
-    public ServiceLimits withIdleTimeout(Duration timeout) {
-        return new ServiceLimits(maxConcurrentReads, maxConcurrentBodies, maxConnections, timeout,
+    public ServiceLimits withReadQueue(int queued, Duration wait) {
+        return new ServiceLimits(maxConcurrentReads, queued, wait, maxConcurrentBodies, maxConnections, idleTimeout,
                 minBodyBytesPerSecond, refusedBodyDrain, readinessBudget, probeInterval);
     }
 
+    public ServiceLimits withMaxConcurrentBodies(int bodies) {
+        return new ServiceLimits(maxConcurrentReads, maxQueuedReads, readQueueWait, bodies, maxConnections,
+                idleTimeout, minBodyBytesPerSecond, refusedBodyDrain, readinessBudget, probeInterval);
+    }
+
+    public ServiceLimits withIdleTimeout(Duration timeout) {
+        return new ServiceLimits(maxConcurrentReads, maxQueuedReads, readQueueWait, maxConcurrentBodies,
+                maxConnections, timeout, minBodyBytesPerSecond, refusedBodyDrain, readinessBudget, probeInterval);
+    }
+
     public ServiceLimits withMinBodyBytesPerSecond(long bytesPerSecond) {
-        return new ServiceLimits(maxConcurrentReads, maxConcurrentBodies, maxConnections, idleTimeout,
-                bytesPerSecond, refusedBodyDrain, readinessBudget, probeInterval);
+        return new ServiceLimits(maxConcurrentReads, maxQueuedReads, readQueueWait, maxConcurrentBodies,
+                maxConnections, idleTimeout, bytesPerSecond, refusedBodyDrain, readinessBudget, probeInterval);
     }
 }

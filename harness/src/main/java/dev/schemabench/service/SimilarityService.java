@@ -111,15 +111,16 @@ public final class SimilarityService implements AutoCloseable {
     }
 
     /**
-     * The handler's limits; concurrent reads and bodies are capped so that, besides Jetty's acceptor and selector,
-     * {@value #SPARE_THREADS} threads stay free for {@code /health}, {@code /metrics} and fast refusals.
+     * The handler's limits; concurrent and queued reads and bodies are capped so that, besides Jetty's acceptor and
+     * selector, {@value #SPARE_THREADS} threads stay free for {@code /health}, {@code /metrics} and fast refusals.
      */
     static ApiHandler.Protection protection(ServiceConfig config) {
         ServiceLimits limits = config.limits();
         int forRequests = config.maxThreads() - 2 - SPARE_THREADS;
         int bodies = Math.max(1, Math.min(limits.maxConcurrentBodies(), forRequests / 4));
         int reads = Math.max(1, Math.min(limits.maxConcurrentReads(), forRequests - bodies));
-        return new ApiHandler.Protection(reads, bodies, limits.minBodyBytesPerSecond(),
+        int queued = Math.max(0, Math.min(limits.maxQueuedReads(), forRequests - bodies - reads));
+        return new ApiHandler.Protection(reads, queued, limits.readQueueWait(), bodies, limits.minBodyBytesPerSecond(),
                 limits.refusedBodyDrain().toMillis(), limits.readinessBudget(), limits.probeInterval());
     }
 

@@ -211,7 +211,8 @@ class HttpCorrectnessIT {
     @Test
     void aSlowOrStalledUploadIsCutOffAndOthersAreShedMeanwhile() throws IOException {
         ServiceConfig strict = ServiceFixture.config().withLimits(ServiceLimits.DEFAULTS
-                .withIdleTimeout(Duration.ofSeconds(2)).withMinBodyBytesPerSecond(16 * 1024).withMaxConcurrentBodies(1));
+                .withIdleTimeout(Duration.ofSeconds(2)).withMinBodyBytesPerSecond(16 * 1024)
+                .withMaxConcurrentBodies(1));
         try (SimilarityService small = SimilarityService.start(design, strict);
              RawConnection slow = new RawConnection(small.baseUri());
              RawConnection stalled = new RawConnection(small.baseUri());
@@ -234,7 +235,8 @@ class HttpCorrectnessIT {
             assertNotNull(cut, "a body arriving at 7 bytes/s is cut off");
             assertEquals(408, cut.status(), cut.head() + cut.body());
             assertJsonError(cut, "request_timeout");
-            System.out.printf(Locale.ROOT, "slow upload cut off after %d ms%n", (System.nanoTime() - start) / 1_000_000);
+            System.out.printf(Locale.ROOT, "slow upload cut off after %d ms%n",
+                    (System.nanoTime() - start) / 1_000_000);
 
             start = System.nanoTime();
             stalled.send(head.replace("batch_id=slow", "batch_id=stalled"));

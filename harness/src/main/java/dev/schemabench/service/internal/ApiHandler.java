@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -51,14 +52,17 @@ public final class ApiHandler extends Handler.Abstract implements AutoCloseable 
     /**
      * The limits this handler enforces itself.
      *
-     * @param maxConcurrentReads    reads in flight at once; more are shed
+     * @param maxConcurrentReads    reads in flight at once
+     * @param maxQueuedReads        reads that may wait for a slot; more are shed at once
+     * @param readQueueWait         longest a queued read waits before it is shed
      * @param maxConcurrentBodies   request bodies being read at once; more are shed
      * @param minBodyBytesPerSecond slowest accepted body (408 below it), 0 for no minimum
      * @param refusedBodyDrainMillis how long a refused request's body is drained after the answer
      * @param readinessBudget       longest {@code /ready} waits for the database
      * @param probeInterval         pause between probes of an unreachable database
      */
-    public record Protection(int maxConcurrentReads, int maxConcurrentBodies, long minBodyBytesPerSecond,
+    public record Protection(int maxConcurrentReads, int maxQueuedReads, java.time.Duration readQueueWait,
+            int maxConcurrentBodies, long minBodyBytesPerSecond,
             long refusedBodyDrainMillis, java.time.Duration readinessBudget, java.time.Duration probeInterval) {
     }
 
@@ -93,6 +97,8 @@ public final class ApiHandler extends Handler.Abstract implements AutoCloseable 
     private final Set<String> staging = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private final Semaphore reads;
+    private final Semaphore readQueue;
+    private final long readQueueWaitNanos;
     private final Semaphore bodies;
     private final long minBodyBytesPerSecond;
     private final long refusedBodyDrainMillis;
@@ -118,6 +124,8 @@ public final class ApiHandler extends Handler.Abstract implements AutoCloseable 
         this.generator = new CatalogGenerator(catalog);
         this.spoolDirectory = spoolDirectory;
         this.reads = new Semaphore(protection.maxConcurrentReads());
+        this.readQueue = new Semaphore(protection.maxQueuedReads());
+        this.readQueueWaitNanos = protection.readQueueWait().toNanos();
         this.bodies = new Semaphore(protection.maxConcurrentBodies());
         this.minBodyBytesPerSecond = protection.minBodyBytesPerSecond();
         this.refusedBodyDrainMillis = protection.refusedBodyDrainMillis();
@@ -255,10 +263,27 @@ public final class ApiHandler extends Handler.Abstract implements AutoCloseable 
         return new ApiException(503, "overloaded", message, SHED_RETRY_AFTER_SECONDS, null);
     }
 
-    /** A read if one of the read slots is free right now; otherwise 503 at once, never a queue. */
+    /**
+     * A read if a read slot is free, or frees within the queue wait while a queue place is free; otherwise 503 at
+     * once. The queue absorbs bursts; under sustained overload it is full and the excess never waits.
+     */
     private Reply admittedSimilar(String productId, Map<String, List<String>> query) {
         if (!reads.tryAcquire()) {
-            throw shed("reads", "the service is at capacity; retry later");
+            if (!readQueue.tryAcquire()) {
+                throw shed("reads", "the service is at capacity; retry later");
+            }
+            boolean admitted;
+            try {
+                admitted = reads.tryAcquire(readQueueWaitNanos, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                admitted = false;
+            } finally {
+                readQueue.release();
+            }
+            if (!admitted) {
+                throw shed("reads_queued", "the service is at capacity; retry later");
+            }
         }
         try {
             return similar(productId, query);
