@@ -161,10 +161,11 @@ class HttpCorrectnessIT {
             assertJsonError(response, "unauthorized");
             assertEquals("close", response.header("Connection"), response.head());
             assertTrue(answeredMillis < 2_000, "answered after " + answeredMillis + " ms, not after the body");
-            assertTrue(raw.closedWithin(10_000), "the connection closes after a bounded drain");
+            assertTrue(raw.closedWithin(10_000), "the server ends its side after the answer (at the latest after"
+                    + " the bounded drain)");
         }
-        System.out.printf(Locale.ROOT, "refused request with a withheld body: connection closed after %d ms%n",
-                (System.nanoTime() - start) / 1_000_000);
+        System.out.printf(Locale.ROOT, "refused request with a withheld body: the client saw the end of the"
+                + " connection %d ms after sending%n", (System.nanoTime() - start) / 1_000_000);
     }
 
     @Test
