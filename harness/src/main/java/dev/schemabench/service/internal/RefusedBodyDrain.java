@@ -43,6 +43,15 @@ final class RefusedBodyDrain implements Runnable {
     /** Reads what has arrived; asks to be called again when more does. */
     @Override
     public void run() {
+        try {
+            drainAvailable();
+        } catch (RuntimeException e) {
+            // The deadline completed the request while this read: nothing is left to drain.
+            finish();
+        }
+    }
+
+    private void drainAvailable() {
         while (!finished.get()) {
             Content.Chunk chunk = request.read();
             if (chunk == null) {
