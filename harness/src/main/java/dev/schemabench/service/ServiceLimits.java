@@ -39,7 +39,7 @@ public record ServiceLimits(int maxConcurrentReads, int maxQueuedReads, Duration
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(10);
     public static final long DEFAULT_MIN_BODY_BYTES_PER_SECOND = 16 * 1024;
     public static final Duration DEFAULT_REFUSED_BODY_DRAIN = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_READINESS_BUDGET = Duration.ofMillis(800);
+    public static final Duration DEFAULT_READINESS_BUDGET = Duration.ofMillis(500);
     public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(250);
 
     public static final ServiceLimits DEFAULTS = new ServiceLimits(DEFAULT_MAX_CONCURRENT_READS,
