@@ -85,6 +85,11 @@ public final class ServeCommand implements Callable<Integer> {
             + " token (default: $" + ServiceConfig.ADMIN_TOKEN_ENV + "; no admin routes when neither is set).")
     String adminToken;
 
+    @Option(names = "--admin-token-file", paramLabel = "FILE", description = "Reads the admin token from the first"
+            + " line of FILE, which only its owner may read (default: $" + ServiceConfig.ADMIN_TOKEN_FILE_ENV + ");"
+            + " keeps the token out of the process list and the environment.")
+    java.nio.file.Path adminTokenFile;
+
     @Option(names = "--shutdown-timeout", paramLabel = "SECONDS",
             description = "How long a shutdown waits for in-flight requests (default: ${DEFAULT-VALUE}).")
     int shutdownSeconds = (int) ServiceConfig.DEFAULT_SHUTDOWN_TIMEOUT.toSeconds();
@@ -181,7 +186,17 @@ public final class ServeCommand implements Callable<Integer> {
         if (shutdownSeconds < 0) {
             throw new UsageException("--shutdown-timeout must not be negative");
         }
-        String token = adminToken != null ? adminToken : System.getenv(ServiceConfig.ADMIN_TOKEN_ENV);
+        String tokenFile = adminTokenFile != null ? adminTokenFile.toString()
+                : System.getenv(ServiceConfig.ADMIN_TOKEN_FILE_ENV);
+        String token;
+        try {
+            token = adminToken != null ? adminToken
+                    : tokenFile != null && !tokenFile.isBlank()
+                    ? dev.schemabench.service.AdminTokenFile.read(java.nio.file.Path.of(tokenFile))
+                    : System.getenv(ServiceConfig.ADMIN_TOKEN_ENV);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (token != null && token.isBlank()) {
             token = null;
         }

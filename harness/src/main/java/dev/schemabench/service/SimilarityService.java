@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -29,22 +30,33 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * </ul>
  *
  * <p>Every error is {@code {"error": CODE, "message": ...}}. A database that is down or too slow gives 503 with
- * {@code Retry-After}; the connection pool heals by itself when it returns. {@link #close()} drains in-flight
+ * {@code Retry-After}; the connection pool heals by itself when it returns. Once the database is known unreachable,
+ * database routes answer 503 at once while a background probe waits for it. Reads beyond
+ * {@link ServiceLimits#maxConcurrentReads()} are shed (503 with {@code Retry-After}) rather than queued; clients
+ * that stall hold a socket, never a thread (see {@link ServiceLimits}). {@link #close()} drains in-flight
  * requests for at most the configured shutdown timeout while refusing new ones, then stops; it does not close the
  * design, which the caller owns. Thread-safe.
  */
 public final class SimilarityService implements AutoCloseable {
 
+    /** Threads kept free of reads and bodies. */
+    private static final int SPARE_THREADS = 3;
+    /** Idle timeout of every connection while the connection limit is reached. */
+    private static final long CROWDED_IDLE_TIMEOUT_MILLIS = 1_000;
+
     private final Server server;
     private final ServerConnector connector;
     private final String host;
     private final LongAdder connectionsAccepted;
+    private final ApiHandler api;
 
-    private SimilarityService(Server server, ServerConnector connector, String host, LongAdder connectionsAccepted) {
+    private SimilarityService(Server server, ServerConnector connector, String host, LongAdder connectionsAccepted,
+            ApiHandler api) {
         this.server = server;
         this.connector = connector;
         this.host = host;
         this.connectionsAccepted = connectionsAccepted;
+        this.api = api;
     }
 
     /** Starts serving {@code design}; returns once the port is bound. */
@@ -57,10 +69,17 @@ public final class SimilarityService implements AutoCloseable {
         http.setRequestHeaderSize(64 * 1024);
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        ServiceLimits limits = config.limits();
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
+        // Idle keep-alive, half-sent headers and each blocking read of a body: none waits longer than this.
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
+        NetworkConnectionLimit connectionLimit = new NetworkConnectionLimit(limits.maxConnections(), connector);
+        connectionLimit.setEndPointIdleTimeout(CROWDED_IDLE_TIMEOUT_MILLIS);
+        server.addBean(connectionLimit);
         LongAdder connectionsAccepted = new LongAdder();
         connector.addBean(new Connection.Listener() {
             @Override
@@ -68,11 +87,12 @@ public final class SimilarityService implements AutoCloseable {
                 connectionsAccepted.increment();
             }
         });
-        ApiHandler api = new ApiHandler(design, new ServiceMetrics(), config.adminToken(), config.maxBodyBytes(),
+        ServiceMetrics metrics = new ServiceMetrics();
+        ApiHandler api = new ApiHandler(design, metrics, config.adminToken(), config.maxBodyBytes(),
                 (int) Math.max(1, config.retryAfter().toSeconds()), config.catalog(),
-                Path.of(System.getProperty("java.io.tmpdir")));
+                Path.of(System.getProperty("java.io.tmpdir")), protection(config));
         server.setHandler(new GracefulHandler(api));
-        server.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new JsonErrorHandler(metrics));
         server.setStopTimeout(config.shutdownTimeout().toMillis());
         server.setStopAtShutdown(false);
         try {
@@ -83,10 +103,25 @@ public final class SimilarityService implements AutoCloseable {
             } catch (Exception ignored) {
                 // Already failing; the start failure is the one to report.
             }
+            api.close();
             throw new IllegalStateException("cannot serve on " + config.bindAddress() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
-        return new SimilarityService(server, connector, config.bindAddress(), connectionsAccepted);
+        return new SimilarityService(server, connector, config.bindAddress(), connectionsAccepted, api);
+    }
+
+    /**
+     * The handler's limits; concurrent and queued reads and bodies are capped so that, besides Jetty's acceptor and
+     * selector, {@value #SPARE_THREADS} threads stay free for {@code /health}, {@code /metrics} and fast refusals.
+     */
+    static ApiHandler.Protection protection(ServiceConfig config) {
+        ServiceLimits limits = config.limits();
+        int forRequests = config.maxThreads() - 2 - SPARE_THREADS;
+        int bodies = Math.max(1, Math.min(limits.maxConcurrentBodies(), forRequests / 4));
+        int reads = Math.max(1, Math.min(limits.maxConcurrentReads(), forRequests - bodies));
+        int queued = Math.max(0, Math.min(limits.maxQueuedReads(), forRequests - bodies - reads));
+        return new ApiHandler.Protection(reads, queued, limits.readQueueWait(), bodies, limits.minBodyBytesPerSecond(),
+                limits.refusedBodyDrain().toMillis(), limits.readinessBudget(), limits.probeInterval());
     }
 
     /** The bound port. */
@@ -97,6 +132,11 @@ public final class SimilarityService implements AutoCloseable {
     /** Connections accepted since the start; clients that keep connections alive reuse theirs. */
     public long connectionsAccepted() {
         return connectionsAccepted.sum();
+    }
+
+    /** Connections open right now, stalled ones included. */
+    public int openConnections() {
+        return connector.getConnectedEndPoints().size();
     }
 
     /** {@code http://host:port}, without a trailing slash. */
@@ -112,6 +152,8 @@ public final class SimilarityService implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("the HTTP server did not stop cleanly: " + e.getMessage(), e);
+        } finally {
+            api.close();
         }
     }
 }

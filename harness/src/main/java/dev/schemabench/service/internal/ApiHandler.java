@@ -12,6 +12,7 @@ import dev.schemabench.design.StageOutcome;
 import dev.schemabench.design.StorageDesign;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -37,9 +41,30 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Routes and serves every request of the similarity service over one design. Blocking: each request holds a server
  * thread while the design works, and every design call is bounded by the design's statement and pool timeouts.
- * Thread-safe.
+ *
+ * <p>Protection: a refused request is answered at once and its body is never waited for on a thread; at most
+ * {@link Protection#maxConcurrentReads()} reads and {@link Protection#maxConcurrentBodies()} request bodies are in
+ * flight, the excess answered 503 with {@code Retry-After} at once; while the {@link DatabaseCircuit} is open every
+ * database route answers 503 at once; {@code /ready} waits at most its budget. Thread-safe.
  */
-public final class ApiHandler extends Handler.Abstract {
+public final class ApiHandler extends Handler.Abstract implements AutoCloseable {
+
+    /**
+     * The limits this handler enforces itself.
+     *
+     * @param maxConcurrentReads    reads in flight at once
+     * @param maxQueuedReads        reads that may wait for a slot; more are shed at once
+     * @param readQueueWait         longest a queued read waits before it is shed
+     * @param maxConcurrentBodies   request bodies being read at once; more are shed
+     * @param minBodyBytesPerSecond slowest accepted body (408 below it), 0 for no minimum
+     * @param refusedBodyDrainMillis how long a refused request's body is drained after the answer
+     * @param readinessBudget       longest {@code /ready} waits for the database
+     * @param probeInterval         pause between probes of an unreachable database
+     */
+    public record Protection(int maxConcurrentReads, int maxQueuedReads, java.time.Duration readQueueWait,
+            int maxConcurrentBodies, long minBodyBytesPerSecond,
+            long refusedBodyDrainMillis, java.time.Duration readinessBudget, java.time.Duration probeInterval) {
+    }
 
     static final String ROUTE_SIMILAR = "/v1/products/{productId}/similar";
     static final String ROUTE_HEALTH = "/health";
@@ -54,7 +79,9 @@ public final class ApiHandler extends Handler.Abstract {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 100;
 
-    private static final long DRAIN_LIMIT_BYTES = 8L << 20;
+    private static final long DRAIN_LIMIT_BYTES = 4L << 20;
+    /** What a shed request announces: the excess is transient, so a retry after a second is reasonable. */
+    private static final int SHED_RETRY_AFTER_SECONDS = 1;
     private static final String JSON = "application/json";
     private static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
     private static final DateTimeFormatter UPLOAD_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
@@ -69,17 +96,25 @@ public final class ApiHandler extends Handler.Abstract {
     private final Path spoolDirectory;
     private final Set<String> staging = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
+    private final Semaphore reads;
+    private final Semaphore readQueue;
+    private final long readQueueWaitNanos;
+    private final Semaphore bodies;
+    private final long minBodyBytesPerSecond;
+    private final long refusedBodyDrainMillis;
+    private final DatabaseCircuit circuit;
+    private final ReadinessCheck readiness;
 
-    private static final List<String> GET = List.of("GET");
+    private static final List<String> GET = List.of("GET", "HEAD");
     private static final List<String> POST = List.of("POST");
-    private static final List<String> GET_POST = List.of("GET", "POST");
+    private static final List<String> GET_POST = List.of("GET", "HEAD", "POST");
 
     /** A matched route: its template, allowed methods and path parameter (or null). */
     private record Match(String route, List<String> methods, String parameter, boolean admin) {
     }
 
     public ApiHandler(StorageDesign design, ServiceMetrics metrics, Optional<String> adminToken, long maxBodyBytes,
-            int retryAfterSeconds, CatalogSpec catalog, Path spoolDirectory) {
+            int retryAfterSeconds, CatalogSpec catalog, Path spoolDirectory, Protection protection) {
         this.design = design;
         this.metrics = metrics;
         this.failures = new Failures(retryAfterSeconds);
@@ -88,6 +123,22 @@ public final class ApiHandler extends Handler.Abstract {
         this.retryAfterSeconds = retryAfterSeconds;
         this.generator = new CatalogGenerator(catalog);
         this.spoolDirectory = spoolDirectory;
+        this.reads = new Semaphore(protection.maxConcurrentReads());
+        this.readQueue = new Semaphore(protection.maxQueuedReads());
+        this.readQueueWaitNanos = protection.readQueueWait().toNanos();
+        this.bodies = new Semaphore(protection.maxConcurrentBodies());
+        this.minBodyBytesPerSecond = protection.minBodyBytesPerSecond();
+        this.refusedBodyDrainMillis = protection.refusedBodyDrainMillis();
+        this.circuit = new DatabaseCircuit(design::activeBatch, protection.probeInterval());
+        this.readiness = new ReadinessCheck(design::activeBatch, protection.readinessBudget());
+        metrics.circuitOpen(circuit::isOpen);
+    }
+
+    /** Stops the background probe and readiness threads; the design stays open. */
+    @Override
+    public void close() {
+        circuit.close();
+        readiness.close();
     }
 
     @Override
@@ -97,6 +148,7 @@ public final class ApiHandler extends Handler.Abstract {
         int status;
         byte[] body;
         String contentType = JSON;
+        boolean refusedWithBody = false;
         try {
             Match match = match(request.getHttpURI().getPath());
             if (match == null) {
@@ -113,8 +165,11 @@ public final class ApiHandler extends Handler.Abstract {
                         + route + "; use " + allowed);
             }
             Map<String, List<String>> query = query(request);
+            if (usesDatabase(route) && circuit.isOpen()) {
+                throw databaseDown();
+            }
             Reply reply = switch (route) {
-                case ROUTE_SIMILAR -> similar(match.parameter(), query);
+                case ROUTE_SIMILAR -> admittedSimilar(match.parameter(), query);
                 case ROUTE_HEALTH -> new Reply(200, JsonBodies.of(json -> {
                     json.writeStartObject();
                     json.writeStringField("status", "up");
@@ -122,7 +177,7 @@ public final class ApiHandler extends Handler.Abstract {
                 }));
                 case ROUTE_READY -> ready();
                 case ROUTE_METRICS -> new Reply(200, metrics.render().getBytes(StandardCharsets.UTF_8));
-                case ROUTE_BATCHES -> "GET".equals(request.getMethod()) ? listBatches() : stage(request, query);
+                case ROUTE_BATCHES -> "POST".equals(request.getMethod()) ? stage(request, query) : listBatches();
                 case ROUTE_ACTIVATE -> activate(match.parameter());
                 case ROUTE_ROLLBACK -> rollback();
                 default -> throw new IllegalStateException("unrouted " + route);
@@ -133,6 +188,9 @@ public final class ApiHandler extends Handler.Abstract {
                 contentType = PROMETHEUS;
             }
         } catch (RuntimeException e) {
+            if (!(e instanceof ApiException)) {
+                circuit.onFailure(e);
+            }
             ApiException api = failures.toApi(route.equals(ROUTE_UNMATCHED) ? "request" : route, e);
             status = api.status();
             body = JsonBodies.error(api.code(), api.getMessage());
@@ -142,18 +200,27 @@ public final class ApiHandler extends Handler.Abstract {
             if (status == 401) {
                 response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
             }
-            drainUnreadBody(request);
+            refusedWithBody = hasUnreadBody(request);
+            if (refusedWithBody) {
+                // The body is not waited for: the answer goes now, and the connection closes after a bounded drain.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         String recordedRoute = route;
         int recordedStatus = status;
+        boolean drain = refusedWithBody && !expectsContinue(request);
         response.write(true, ByteBuffer.wrap(body), new Callback() {
             @Override
             public void succeeded() {
                 metrics.record(recordedRoute, recordedStatus, System.nanoTime() - start);
-                callback.succeeded();
+                if (drain) {
+                    RefusedBodyDrain.start(request, callback, refusedBodyDrainMillis, DRAIN_LIMIT_BYTES);
+                } else {
+                    callback.succeeded();
+                }
             }
 
             @Override
@@ -168,24 +235,60 @@ public final class ApiHandler extends Handler.Abstract {
     private record Reply(int status, byte[] body) {
     }
 
+    /** Whether a request announced a body this handler has not read (a refused one). */
+    private static boolean hasUnreadBody(Request request) {
+        long length = request.getLength();
+        return length > 0 || (length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
+    }
+
     /**
-     * Reads and discards what is left of a refused request's body, up to {@link #DRAIN_LIMIT_BYTES}: a server that
-     * closes a connection with unread bytes in it makes the kernel reset it, and the client may then lose the error
-     * response it was sent. Larger leftovers are left to Jetty, which closes the connection.
+     * Whether the client waits for "100 Continue" before sending its body. A refused request never gets it (its
+     * answer is sent before anything reads the body), so such a client sends nothing and there is nothing to drain.
      */
-    private static void drainUnreadBody(Request request) {
-        if (request.getLength() == 0 || "GET".equals(request.getMethod())) {
-            return;
-        }
-        byte[] buffer = new byte[8192];
-        long drained = 0;
-        try (InputStream body = Content.Source.asInputStream(request)) {
-            int read;
-            while (drained < DRAIN_LIMIT_BYTES && (read = body.read(buffer)) >= 0) {
-                drained += read;
+    private static boolean expectsContinue(Request request) {
+        return request.getHeaders().contains(HttpHeader.EXPECT, "100-continue");
+    }
+
+    private static boolean usesDatabase(String route) {
+        return !route.equals(ROUTE_HEALTH) && !route.equals(ROUTE_METRICS) && !route.equals(ROUTE_READY);
+    }
+
+    private ApiException databaseDown() {
+        return new ApiException(503, "database_unavailable", "the database is unreachable (for "
+                + circuit.openForMillis() / 1000 + " s); retry later", retryAfterSeconds, null);
+    }
+
+    private ApiException shed(String reason, String message) {
+        metrics.recordShed(reason);
+        return new ApiException(503, "overloaded", message, SHED_RETRY_AFTER_SECONDS, null);
+    }
+
+    /**
+     * A read if a read slot is free, or frees within the queue wait while a queue place is free; otherwise 503 at
+     * once. The queue absorbs bursts; under sustained overload it is full and the excess never waits.
+     */
+    private Reply admittedSimilar(String productId, Map<String, List<String>> query) {
+        if (!reads.tryAcquire()) {
+            if (!readQueue.tryAcquire()) {
+                throw shed("reads", "the service is at capacity; retry later");
             }
-        } catch (IOException | RuntimeException e) {
-            // The connection is closed after the response anyway.
+            boolean admitted;
+            try {
+                admitted = reads.tryAcquire(readQueueWaitNanos, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                admitted = false;
+            } finally {
+                readQueue.release();
+            }
+            if (!admitted) {
+                throw shed("reads_queued", "the service is at capacity; retry later");
+            }
+        }
+        try {
+            return similar(productId, query);
+        } finally {
+            reads.release();
         }
     }
 
@@ -284,10 +387,18 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     private Reply ready() {
+        if (circuit.isOpen()) {
+            throw new ApiException(503, "not_ready", "the database is unreachable (for "
+                    + circuit.openForMillis() / 1000 + " s)", retryAfterSeconds, null);
+        }
         Optional<String> active;
         try {
-            active = design.activeBatch();
+            active = readiness.activeBatch();
+        } catch (TimeoutException e) {
+            throw new ApiException(503, "not_ready", "the database did not answer within "
+                    + readiness.budgetMillis() + " ms", retryAfterSeconds, null);
         } catch (RuntimeException e) {
+            circuit.onFailure(e);
             ApiException api = failures.toApi("readiness check", e);
             throw new ApiException(503, "not_ready", "the database is not reachable", retryAfterSeconds, api);
         }
@@ -370,16 +481,25 @@ public final class ApiHandler extends Handler.Abstract {
         }
     }
 
+    /**
+     * Reads the upload into a spool file, if a body slot is free (else 503 at once, before "100 Continue" is sent);
+     * each read waits at most the idle timeout, and the whole body must keep the minimum rate.
+     */
     private BatchUpload spool(Request request, String batchId) {
         long length = request.getLength();
         if (length > maxBodyBytes) {
             throw tooLarge();
         }
-        try (InputStream body = new LimitedInputStream(Content.Source.asInputStream(request), maxBodyBytes,
-                this::tooLarge)) {
+        if (!bodies.tryAcquire()) {
+            throw shed("bodies", "other uploads are being received right now; retry later");
+        }
+        try (InputStream body = new LimitedInputStream(new PacedInputStream(Content.Source.asInputStream(request),
+                minBodyBytesPerSecond), maxBodyBytes, this::tooLarge)) {
             return BatchUpload.spool(body, batchId, spoolDirectory);
         } catch (IOException e) {
-            throw new ApiException(400, "bad_request", "the upload could not be read: " + e.getMessage());
+            throw new UncheckedIOException("could not spool the upload to " + spoolDirectory, e);
+        } finally {
+            bodies.release();
         }
     }
 

@@ -67,6 +67,41 @@ public final class Failures {
         return false;
     }
 
+    /** SQL states meaning the server is gone or refuses connections (not merely slow or busy). */
+    private static final Set<String> UNREACHABLE_STATES = Set.of("57P01", "57P02", "57P03");
+
+    /**
+     * Whether anything in the cause chain says the database cannot be reached at all: a refused or broken
+     * connection, a server shutting down, a pool that could not open a connection (as opposed to one whose
+     * connections are merely all busy, which is overload, not an outage).
+     */
+    public static boolean isUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof EOFException
+                    || cause instanceof java.net.NoRouteToHostException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || UNREACHABLE_STATES.contains(sql.getSQLState()))) {
+                return true;
+            }
+            if (isA(cause.getClass(), "com.mongodb.MongoSocketException")
+                    || isA(cause.getClass(), "com.mongodb.MongoTimeoutException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isA(Class<?> type, String className) {
+        for (Class<?> at = type; at != null; at = at.getSuperclass()) {
+            if (at.getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void log(String what, RuntimeException failure) {
         long now = System.nanoTime();
         long last = lastLogged.get();

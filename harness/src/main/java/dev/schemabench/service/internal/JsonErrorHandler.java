@@ -11,12 +11,18 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Turns every error Jetty produces itself (a request line it cannot parse, an ambiguous path, headers too large, a
  * request refused during shutdown, an exception that escaped a handler) into the service's JSON error body, never
- * HTML and never a stack trace.
+ * HTML, never a stack trace and never Jetty's own wording: the message is the service's fixed sentence for the status.
+ * Every such response is counted in the metrics under the route {@link ServiceMetrics#ROUTE_PROTOCOL}. Thread-safe.
  */
 public final class JsonErrorHandler extends ErrorHandler {
 
     static final String CONTENT_TYPE = "application/json";
-    private static final int MAX_MESSAGE_CHARS = 200;
+
+    private final ServiceMetrics metrics;
+
+    public JsonErrorHandler(ServiceMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -24,23 +30,39 @@ public final class JsonErrorHandler extends ErrorHandler {
         if (status < 400) {
             status = HttpStatus.INTERNAL_SERVER_ERROR_500;
         }
-        String message = request.getAttribute(ERROR_MESSAGE) instanceof String text ? text : null;
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
         if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
         }
-        response.write(true, ByteBuffer.wrap(body(status, message)), callback);
+        int counted = status;
+        response.write(true, ByteBuffer.wrap(body(status)), Callback.from(() -> {
+            metrics.record(ServiceMetrics.ROUTE_PROTOCOL, counted, 0);
+            callback.succeeded();
+        }, failure -> {
+            metrics.record(ServiceMetrics.ROUTE_PROTOCOL, counted, 0);
+            callback.failed(failure);
+        }));
         return true;
     }
 
-    static byte[] body(int status, String message) {
-        String shown = status >= 500 || message == null || message.isBlank()
-                ? HttpStatus.getMessage(status) : message;
-        if (shown.length() > MAX_MESSAGE_CHARS) {
-            shown = shown.substring(0, MAX_MESSAGE_CHARS);
-        }
-        return JsonBodies.error(code(status), shown);
+    static byte[] body(int status) {
+        return JsonBodies.error(code(status), message(status));
+    }
+
+    static String message(int status) {
+        return switch (status) {
+            case 400 -> "the request is not valid HTTP/1.1";
+            case 408 -> "the request did not arrive in time";
+            case 413 -> "the request body is too large";
+            case 414 -> "the request target is too long";
+            case 431 -> "the request headers are too large";
+            case 501 -> "the server does not implement this request";
+            case 503 -> "the service is stopping or unavailable; retry later";
+            case 505 -> "only HTTP/1.0 and HTTP/1.1 are supported";
+            default -> status >= 500 ? "the server failed; the service log has the reason"
+                    : "the request was refused (" + HttpStatus.getMessage(status) + ")";
+        };
     }
 
     static String code(int status) {
@@ -54,7 +76,9 @@ public final class JsonErrorHandler extends ErrorHandler {
             case 414 -> "uri_too_long";
             case 415 -> "unsupported_media_type";
             case 431 -> "headers_too_large";
+            case 501 -> "not_implemented";
             case 503 -> "unavailable";
+            case 505 -> "http_version_not_supported";
             default -> status >= 500 ? "internal_error" : "http_" + status;
         };
     }

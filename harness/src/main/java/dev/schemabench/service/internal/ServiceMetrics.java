@@ -6,13 +6,17 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
  * Request counts by route and status, and server-side latency by route in HdrHistogram, rendered in the Prometheus
  * text format (version 0.0.4). Latency is measured from the moment the handler receives a request until its response
- * is written, in microseconds internally, exported in seconds. {@link #record} is wait-free and thread-safe;
+ * is written, in microseconds internally, exported in seconds. Requests refused before any route was matched (by
+ * the HTTP parser: a bad request line, headers too large, an unsupported version) are counted under the route
+ * {@value #ROUTE_PROTOCOL}. Also: requests shed by reason, and whether the database circuit is open.
+ * {@link #record} is wait-free and thread-safe;
  * {@link #render} is thread-safe and serialized.
  */
 public final class ServiceMetrics {
@@ -22,7 +26,12 @@ public final class ServiceMetrics {
     private static final int SIGNIFICANT_DIGITS = 3;
     private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
 
+    /** The route label of responses the HTTP parser produced before any route was matched. */
+    public static final String ROUTE_PROTOCOL = "protocol";
+
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> shed = new ConcurrentHashMap<>();
+    private volatile BooleanSupplier circuitOpen = () -> false;
     private final Map<String, RouteLatency> latencies = new ConcurrentHashMap<>();
 
     private record RouteLatency(Recorder recorder, Histogram total) {
@@ -41,6 +50,16 @@ public final class ServiceMetrics {
         latencies.computeIfAbsent(route, key -> new RouteLatency(
                 new Recorder(MAX_TRACKABLE_MICROS, SIGNIFICANT_DIGITS),
                 new Histogram(MAX_TRACKABLE_MICROS, SIGNIFICANT_DIGITS))).recorder().recordValue(micros);
+    }
+
+    /** Counts one request answered 503 at once to protect the service, by {@code reason} (a fixed word). */
+    public void recordShed(String reason) {
+        shed.computeIfAbsent(reason, key -> new LongAdder()).increment();
+    }
+
+    /** Where {@link #render} reads whether the database circuit is open. */
+    public void circuitOpen(BooleanSupplier open) {
+        this.circuitOpen = open;
     }
 
     /** Every metric in the Prometheus text exposition format. */
@@ -78,6 +97,13 @@ public final class ServiceMetrics {
         text.append("# HELP ").append(name).append("_max Largest server-side request latency by route.\n");
         text.append("# TYPE ").append(name).append("_max gauge\n");
         text.append(maxima);
+        text.append("# HELP schemabench_http_shed_total Requests answered 503 at once to protect the service.\n");
+        text.append("# TYPE schemabench_http_shed_total counter\n");
+        new TreeMap<>(shed).forEach((reason, count) -> text.append("schemabench_http_shed_total{reason=\"")
+                .append(label(reason)).append("\"} ").append(count.sum()).append('\n'));
+        text.append("# HELP schemabench_database_circuit_open 1 while the database is known unreachable.\n");
+        text.append("# TYPE schemabench_database_circuit_open gauge\n");
+        text.append("schemabench_database_circuit_open ").append(circuitOpen.getAsBoolean() ? 1 : 0).append('\n');
         return text.toString();
     }
 
