@@ -1,22 +1,22 @@
 package dev.schemabench.suite;
 
-import dev.schemabench.design.EquivalenceCheck;
+import dev.schemabench.catalog.CatalogGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;
 import dev.schemabench.db.EmbeddedPostgres;
 import dev.schemabench.db.PostgresProvisioner;
 import dev.schemabench.design.ActivationOutcome;
 import dev.schemabench.design.BatchInfo;
+import dev.schemabench.design.EquivalenceCheck;
 import dev.schemabench.design.LoadedDesigns;
 import dev.schemabench.design.SchemaFiles;
+import dev.schemabench.design.StorageDesign;
 import dev.schemabench.design.postgres.PostgresDesign;
 import dev.schemabench.internal.Home;
-import dev.schemabench.design.StorageDesign;
 import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.OpenLoopDriver;
 import dev.schemabench.results.RunResults;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The calibration against PostgreSQL's own clients on the embedded server. Each part needs its tool on the PATH
  * (pgbench, psql; Debian's PostgreSQL packages have both) and is reported as skipped without it.
  */
+@Tag("long")
 class CalibrationIT {
 
     private static final int PRODUCTS = 1500;
