@@ -3,13 +3,13 @@ package dev.schemabench.measure;
 import dev.schemabench.catalog.StoredList;
 import dev.schemabench.design.SimilarResult;
 import dev.schemabench.measure.OpenLoopDriver.ReadCheck;
-import dev.schemabench.measure.OpenLoopDriver.Verdict;
+import dev.schemabench.shared.AnswerVerdict;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link ReadCheck} that judges each distinct stored answer once. An answer whose items are still unparsed bytes
  * ({@link StoredList}) and whose product, batch and {@link StoredList#contentHash() bytes} are those of an answer the
- * full check already judged {@link Verdict#OK} is OK without being parsed and compared again; every other answer goes
+ * full check already judged {@link AnswerVerdict#OK} is OK without being parsed and compared again; every other answer goes
  * to the full check. A read answered from a key's first bytes costs the check a hash of them instead of a parse, so
  * the harness's own work competes less with the reads being timed. Keeps one hash per product and batch judged OK.
  * Thread-safe when the full check is.
@@ -28,7 +28,7 @@ public final class MemoizedCheck implements ReadCheck {
     }
 
     @Override
-    public Verdict check(String productId, SimilarResult result) {
+    public AnswerVerdict check(String productId, SimilarResult result) {
         if (!(result instanceof SimilarResult.Found found) || !(found.items() instanceof StoredList stored)
                 || !found.productId().equals(productId)) {
             return full.check(productId, result);
@@ -37,10 +37,10 @@ public final class MemoizedCheck implements ReadCheck {
         long hash = stored.contentHash();
         Long known = judgedOk.get(answer);
         if (known != null && known == hash) {
-            return Verdict.OK;
+            return AnswerVerdict.OK;
         }
-        Verdict verdict = full.check(productId, result);
-        if (verdict == Verdict.OK) {
+        AnswerVerdict verdict = full.check(productId, result);
+        if (verdict == AnswerVerdict.OK) {
             judgedOk.put(answer, hash);
         }
         return verdict;

@@ -1,6 +1,7 @@
 package dev.schemabench.measure;
 
 import dev.schemabench.design.SimilarResult;
+import dev.schemabench.shared.AnswerVerdict;
 import java.io.Closeable;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -37,30 +38,18 @@ public final class OpenLoopDriver implements Closeable {
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final int ABORT_MIN_ERRORS = 3;
 
-    /** How a read's answer is judged. Failures of the call itself are {@link #ERROR}. */
-    public enum Verdict {
-        /** A complete list from one batch. */
-        OK,
-        /** The call failed. */
-        ERROR,
-        /** No list, or fewer items than expected. */
-        EMPTY,
-        /** Items that do not all belong to the batch the answer names. */
-        MIXED
-    }
-
     /** Judges an answer; called on the reader thread after the latency was recorded. Must be thread-safe. */
     @FunctionalInterface
     public interface ReadCheck {
-        Verdict check(String productId, SimilarResult result);
+        AnswerVerdict check(String productId, SimilarResult result);
     }
 
     /**
-     * Any {@link SimilarResult.Found} with items is fine; anything else is {@link Verdict#EMPTY}. Items still held as
+     * Any {@link SimilarResult.Found} with items is fine; anything else is {@link AnswerVerdict#EMPTY}. Items still held as
      * bytes ({@link dev.schemabench.catalog.StoredList}) are not parsed for it.
      */
     public static final ReadCheck FOUND = (productId, result) ->
-            result instanceof SimilarResult.Found found && !found.items().isEmpty() ? Verdict.OK : Verdict.EMPTY;
+            result instanceof SimilarResult.Found found && !found.items().isEmpty() ? AnswerVerdict.OK : AnswerVerdict.EMPTY;
 
     /**
      * One second (or the remainder at a phase change) of the load.
@@ -85,7 +74,7 @@ public final class OpenLoopDriver implements Closeable {
      * @param verdicts reads per verdict
      * @param timeline interval by interval
      */
-    public record LoadResult(Map<String, SliceResult> phases, SliceResult total, Map<Verdict, Long> verdicts,
+    public record LoadResult(Map<String, SliceResult> phases, SliceResult total, Map<AnswerVerdict, Long> verdicts,
                              List<Interval> timeline) {
     }
 
@@ -144,7 +133,7 @@ public final class OpenLoopDriver implements Closeable {
         private final String tag;
         private final AtomicLong next = new AtomicLong();
         private final LongAdder ok = new LongAdder();
-        private final Map<Verdict, LongAdder> verdicts = new EnumMap<>(Verdict.class);
+        private final Map<AnswerVerdict, LongAdder> verdicts = new EnumMap<>(AnswerVerdict.class);
         private final AtomicBoolean stop = new AtomicBoolean();
         private final AtomicBoolean aborted = new AtomicBoolean();
         private final AtomicReference<String> firstError = new AtomicReference<>();
@@ -184,7 +173,7 @@ public final class OpenLoopDriver implements Closeable {
             this.abortRatio = abortRatio;
             this.log = log;
             this.tag = tag;
-            for (Verdict verdict : Verdict.values()) {
+            for (AnswerVerdict verdict : AnswerVerdict.values()) {
                 verdicts.put(verdict, new LongAdder());
             }
         }
@@ -210,15 +199,15 @@ public final class OpenLoopDriver implements Closeable {
                     waitUntil(due);
                     IntendedStart.set(due);
                     String productId = key.apply((int) (i % Integer.MAX_VALUE));
-                    Verdict verdict;
+                    AnswerVerdict verdict;
                     try {
                         verdict = check.check(productId, reads.similar(productId, limit));
                     } catch (RuntimeException e) {
-                        verdict = Verdict.ERROR;
+                        verdict = AnswerVerdict.ERROR;
                         firstError.compareAndSet(null, e.getMessage() == null ? e.toString() : e.getMessage());
                     }
                     verdicts.get(verdict).increment();
-                    if (verdict == Verdict.OK) {
+                    if (verdict == AnswerVerdict.OK) {
                         ok.increment();
                     } else {
                         firstError.compareAndSet(null, verdict + " answer for " + productId);
@@ -235,8 +224,8 @@ public final class OpenLoopDriver implements Closeable {
         }
 
         private long failures() {
-            return verdicts.get(Verdict.ERROR).sum() + verdicts.get(Verdict.EMPTY).sum()
-                    + verdicts.get(Verdict.MIXED).sum();
+            return verdicts.get(AnswerVerdict.ERROR).sum() + verdicts.get(AnswerVerdict.EMPTY).sum()
+                    + verdicts.get(AnswerVerdict.MIXED).sum();
         }
 
         /**
@@ -287,7 +276,7 @@ public final class OpenLoopDriver implements Closeable {
                             phase.failuresAtEnd - phase.failuresAtStart, Math.max(1, phase.endNanos - phase.startNanos),
                             firstError.get(), aborted.get()));
                 }
-                Map<Verdict, Long> counts = new EnumMap<>(Verdict.class);
+                Map<AnswerVerdict, Long> counts = new EnumMap<>(AnswerVerdict.class);
                 verdicts.forEach((verdict, adder) -> counts.put(verdict, adder.sum()));
                 SliceResult all = new SliceResult(total, ok.sum(), failures(),
                         Math.max(1, lastEnd.get() - start), firstError.get(), aborted.get());

@@ -1,6 +1,5 @@
 package dev.schemabench.suite;
 
-import dev.schemabench.shared.DurationText;
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.ZipfianKeys;
@@ -14,11 +13,12 @@ import dev.schemabench.measure.MeasuredHttpReads;
 import dev.schemabench.measure.MeasuredReads;
 import dev.schemabench.measure.MemoizedCheck;
 import dev.schemabench.measure.OpenLoopDriver;
-import dev.schemabench.measure.OpenLoopDriver.Verdict;
 import dev.schemabench.measure.SliceResult;
 import dev.schemabench.results.RunResults;
 import dev.schemabench.service.ServiceConfig;
 import dev.schemabench.service.SimilarityService;
+import dev.schemabench.shared.AnswerVerdict;
+import dev.schemabench.shared.DurationText;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -409,17 +409,17 @@ final class HttpOverhead {
         return Map.copyOf(truth);
     }
 
-    private static Verdict verdict(String productId, SimilarResult result, String batchId,
+    private static AnswerVerdict verdict(String productId, SimilarResult result, String batchId,
                                    Map<String, List<SimilarItem>> truth) {
         if (!(result instanceof SimilarResult.Found found) || found.items().isEmpty()) {
-            return Verdict.EMPTY;
+            return AnswerVerdict.EMPTY;
         }
         List<SimilarItem> expected = truth.get(productId);
         if (found.items().size() < expected.size()) {
-            return Verdict.EMPTY;
+            return AnswerVerdict.EMPTY;
         }
         return found.productId().equals(productId) && found.batchId().equals(batchId)
-                && found.items().equals(expected) ? Verdict.OK : Verdict.MIXED;
+                && found.items().equals(expected) ? AnswerVerdict.OK : AnswerVerdict.MIXED;
     }
 
     private static long hash(String productId) {

@@ -10,9 +10,9 @@ import dev.schemabench.design.SimilarResult;
 import dev.schemabench.design.StageOutcome;
 import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.OpenLoopDriver;
-import dev.schemabench.measure.OpenLoopDriver.Verdict;
 import dev.schemabench.measure.SliceResult;
 import dev.schemabench.results.RunResults;
+import dev.schemabench.shared.AnswerVerdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,10 +127,10 @@ final class RefreshUnderLoad {
                 duringOps += slice.ops() + slice.errors();
             }
         }
-        Map<Verdict, Long> verdicts = result.verdicts();
-        long errors = verdicts.get(Verdict.ERROR);
-        long empty = verdicts.get(Verdict.EMPTY);
-        long mixed = verdicts.get(Verdict.MIXED);
+        Map<AnswerVerdict, Long> verdicts = result.verdicts();
+        long errors = verdicts.get(AnswerVerdict.ERROR);
+        long empty = verdicts.get(AnswerVerdict.EMPTY);
+        long mixed = verdicts.get(AnswerVerdict.MIXED);
         RunResults.RefreshReads reads = new RunResults.RefreshReads(
                 result.total().ops() + result.total().errors(), duringOps, ms(during.getValueAtPercentile(99)),
                 errors, empty, mixed);
@@ -146,10 +146,10 @@ final class RefreshUnderLoad {
                 errors == 0 && empty == 0 && mixed == 0, phaseLatencies, events, timeline);
     }
 
-    private Verdict verdict(String productId, SimilarResult result, String fromId, int fromNumber, String toId,
+    private AnswerVerdict verdict(String productId, SimilarResult result, String fromId, int fromNumber, String toId,
                             int toNumber) {
         if (!(result instanceof SimilarResult.Found found)) {
-            return Verdict.EMPTY;
+            return AnswerVerdict.EMPTY;
         }
         int number;
         if (found.batchId().equals(fromId)) {
@@ -157,15 +157,15 @@ final class RefreshUnderLoad {
         } else if (found.batchId().equals(toId)) {
             number = toNumber;
         } else {
-            return Verdict.MIXED;
+            return AnswerVerdict.MIXED;
         }
         int index = CatalogGenerator.indexOf(productId);
         List<SimilarItem> truth = generator.list(index, number).items();
         List<SimilarItem> expected = truth.subList(0, Math.min(limit, truth.size()));
         if (found.items().size() < expected.size()) {
-            return Verdict.EMPTY;
+            return AnswerVerdict.EMPTY;
         }
-        return found.items().equals(expected) ? Verdict.OK : Verdict.MIXED;
+        return found.items().equals(expected) ? AnswerVerdict.OK : AnswerVerdict.MIXED;
     }
 
     private static void sleep(Duration duration) {

@@ -9,7 +9,7 @@ import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.SimilarityJson;
 import dev.schemabench.catalog.StoredList;
 import dev.schemabench.design.SimilarResult;
-import dev.schemabench.measure.OpenLoopDriver.Verdict;
+import dev.schemabench.shared.AnswerVerdict;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +26,15 @@ class MemoizedCheckTest {
         fullChecks.add(productId);
         List<SimilarItem> expected = GENERATOR.list(CatalogGenerator.indexOf(productId), 1).items().subList(0, 5);
         return result instanceof SimilarResult.Found found && found.batchId().equals(BATCH)
-                && found.items().equals(expected) ? Verdict.OK : Verdict.MIXED;
+                && found.items().equals(expected) ? AnswerVerdict.OK : AnswerVerdict.MIXED;
     });
 
     @Test
     void aRepeatedAnswerIsJudgedByItsBytesWithoutParsing() {
         String product = CatalogGenerator.productId(3);
-        assertEquals(Verdict.OK, check.check(product, stored(product, BATCH, 3, 1)));
+        assertEquals(AnswerVerdict.OK, check.check(product, stored(product, BATCH, 3, 1)));
         SimilarResult again = stored(product, BATCH, 3, 1);
-        assertEquals(Verdict.OK, check.check(product, again));
+        assertEquals(AnswerVerdict.OK, check.check(product, again));
         assertFalse(((StoredList) ((SimilarResult.Found) again).items()).parsed(), "judged by its hash");
         assertEquals(List.of(product), fullChecks);
         assertEquals(1, check.remembered());
@@ -43,10 +43,10 @@ class MemoizedCheckTest {
     @Test
     void differentBytesAreCheckedInFullAndAWrongAnswerIsNeverRemembered() {
         String product = CatalogGenerator.productId(4);
-        assertEquals(Verdict.OK, check.check(product, stored(product, BATCH, 4, 1)));
-        assertEquals(Verdict.MIXED, check.check(product, stored(product, BATCH, 4, 2)), "batch 2's items");
-        assertEquals(Verdict.MIXED, check.check(product, stored(product, BATCH, 4, 2)), "still checked in full");
-        assertEquals(Verdict.MIXED, check.check(product, stored(product, "week-0002", 4, 1)), "another batch id");
+        assertEquals(AnswerVerdict.OK, check.check(product, stored(product, BATCH, 4, 1)));
+        assertEquals(AnswerVerdict.MIXED, check.check(product, stored(product, BATCH, 4, 2)), "batch 2's items");
+        assertEquals(AnswerVerdict.MIXED, check.check(product, stored(product, BATCH, 4, 2)), "still checked in full");
+        assertEquals(AnswerVerdict.MIXED, check.check(product, stored(product, "week-0002", 4, 1)), "another batch id");
         assertEquals(4, fullChecks.size());
     }
 
@@ -54,11 +54,11 @@ class MemoizedCheckTest {
     void answersOfAnotherProductOrParsedListsGoToTheFullCheck() {
         String product = CatalogGenerator.productId(5);
         String other = CatalogGenerator.productId(6);
-        assertEquals(Verdict.OK, check.check(product, stored(product, BATCH, 5, 1)));
-        assertEquals(Verdict.MIXED, check.check(other, stored(product, BATCH, 5, 1)), "an answer about another one");
+        assertEquals(AnswerVerdict.OK, check.check(product, stored(product, BATCH, 5, 1)));
+        assertEquals(AnswerVerdict.MIXED, check.check(other, stored(product, BATCH, 5, 1)), "an answer about another one");
         List<SimilarItem> items = GENERATOR.list(5, 1).items().subList(0, 5);
-        assertEquals(Verdict.OK, check.check(product, new SimilarResult.Found(product, BATCH, items)));
-        assertEquals(Verdict.MIXED, check.check(product, new SimilarResult.NotFound(product)));
+        assertEquals(AnswerVerdict.OK, check.check(product, new SimilarResult.Found(product, BATCH, items)));
+        assertEquals(AnswerVerdict.MIXED, check.check(product, new SimilarResult.NotFound(product)));
         assertEquals(4, fullChecks.size());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.SimilarItem;
+import dev.schemabench.shared.AnswerVerdict;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,18 +15,6 @@ import java.util.List;
  * display field, must equal the generated truth of the batch the answer names in {@code batch_id}. Thread-safe.
  */
 final class AnswerCheck {
-
-    /** What an answer was. */
-    enum Verdict {
-        /** A complete list, all from the batch it names. */
-        OK,
-        /** No answer: a transport failure, a status other than 200, or a body that is not the API's JSON. */
-        ERROR,
-        /** An answer with no list or a short one. */
-        EMPTY,
-        /** Items that are not all from the batch the answer names, or a batch that is neither before nor after. */
-        MIXED
-    }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -46,19 +35,19 @@ final class AnswerCheck {
     }
 
     /** The verdict on a 200 answer's {@code body} for {@code productId}. */
-    Verdict judge(String productId, String body) {
+    AnswerVerdict judge(String productId, String body) {
         JsonNode answer;
         try {
             answer = MAPPER.readTree(body);
         } catch (IOException e) {
-            return Verdict.ERROR;
+            return AnswerVerdict.ERROR;
         }
         if (answer == null || !answer.path("items").isArray() || !answer.path("batch_id").isTextual()) {
-            return Verdict.ERROR;
+            return AnswerVerdict.ERROR;
         }
         JsonNode items = answer.get("items");
         if (items.isEmpty()) {
-            return Verdict.EMPTY;
+            return AnswerVerdict.EMPTY;
         }
         String batchId = answer.get("batch_id").asText();
         int number;
@@ -67,12 +56,12 @@ final class AnswerCheck {
         } else if (batchId.equals(toBatch)) {
             number = toNumber;
         } else {
-            return Verdict.MIXED;
+            return AnswerVerdict.MIXED;
         }
         List<SimilarItem> truth = generator.list(CatalogGenerator.indexOf(productId), number).items();
         List<SimilarItem> expected = truth.subList(0, Math.min(limit, truth.size()));
         if (items.size() < expected.size()) {
-            return Verdict.EMPTY;
+            return AnswerVerdict.EMPTY;
         }
         List<SimilarItem> actual = new ArrayList<>(items.size());
         for (JsonNode item : items) {
@@ -81,6 +70,6 @@ final class AnswerCheck {
                     item.path("category").asText(), item.path("price_cents").asInt(), item.path("rating").asDouble(),
                     item.path("image_url").asText()));
         }
-        return actual.equals(expected) ? Verdict.OK : Verdict.MIXED;
+        return actual.equals(expected) ? AnswerVerdict.OK : AnswerVerdict.MIXED;
     }
 }

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;
 import dev.schemabench.catalog.ZipfianKeys;
-import dev.schemabench.scenarios.gatling.AnswerCheck.Verdict;
+import dev.schemabench.shared.AnswerVerdict;
 import dev.schemabench.shared.DurationText;
 import dev.schemabench.shared.GatlingProperties;
 import io.gatling.javaapi.core.ChainBuilder;
@@ -123,16 +123,16 @@ public final class RefreshUnderLoad extends Simulation {
     /** Latency and verdicts of the reads issued in one phase. Thread-safe. */
     private static final class PhaseFigures {
         final Histogram histogram = new Histogram(3);
-        final Map<Verdict, Long> verdicts = new EnumMap<>(Verdict.class);
+        final Map<AnswerVerdict, Long> verdicts = new EnumMap<>(AnswerVerdict.class);
 
-        synchronized void add(long nanos, Verdict verdict) {
-            if (verdict != Verdict.ERROR) {
+        synchronized void add(long nanos, AnswerVerdict verdict) {
+            if (verdict != AnswerVerdict.ERROR) {
                 histogram.recordValue(nanos);
             }
             verdicts.merge(verdict, 1L, Long::sum);
         }
 
-        synchronized long count(Verdict verdict) {
+        synchronized long count(AnswerVerdict verdict) {
             return verdicts.getOrDefault(verdict, 0L);
         }
 
@@ -236,14 +236,14 @@ public final class RefreshUnderLoad extends Simulation {
         }
         long nanos = System.nanoTime() - session.getLong("startNanos");
         String productId = session.getString("productId");
-        Verdict verdict = session.isFailed() || !session.contains("body") ? Verdict.ERROR
+        AnswerVerdict verdict = session.isFailed() || !session.contains("body") ? AnswerVerdict.ERROR
                 : check.judge(productId, session.getString("body"));
         PhaseFigures figures = phases.get(session.getString("phase"));
         if (figures == null) {
             return session;
         }
         figures.add(nanos, verdict);
-        if (verdict != Verdict.OK && firstProblem == null) {
+        if (verdict != AnswerVerdict.OK && firstProblem == null) {
             firstProblem = verdict + " for " + productId + " in phase " + session.getString("phase");
         }
         return session.remove("body");
@@ -266,7 +266,7 @@ public final class RefreshUnderLoad extends Simulation {
         Histogram during = new Histogram(3);
         long ops = 0;
         long opsDuring = 0;
-        Map<Verdict, Long> totals = new EnumMap<>(Verdict.class);
+        Map<AnswerVerdict, Long> totals = new EnumMap<>(AnswerVerdict.class);
         ObjectNode phaseNodes = result.putObject("phases");
         for (Map.Entry<String, PhaseFigures> entry : phases.entrySet()) {
             PhaseFigures figures = entry.getValue();
@@ -279,8 +279,8 @@ public final class RefreshUnderLoad extends Simulation {
                 }
                 figures.verdicts.forEach((verdict, count) -> totals.merge(verdict, count, Long::sum));
                 ObjectNode node = phaseNodes.putObject(entry.getKey());
-                node.put("ops", total - figures.count(Verdict.ERROR));
-                node.put("errors", figures.count(Verdict.ERROR));
+                node.put("ops", total - figures.count(AnswerVerdict.ERROR));
+                node.put("errors", figures.count(AnswerVerdict.ERROR));
                 node.put("p50_ms", ms(figures.histogram.getValueAtPercentile(50)));
                 node.put("p99_ms", ms(figures.histogram.getValueAtPercentile(99)));
                 node.put("max_ms", ms(figures.histogram.getMaxValue()));
@@ -289,9 +289,9 @@ public final class RefreshUnderLoad extends Simulation {
         result.put("ops", ops);
         result.put("ops_during", opsDuring);
         result.put("p99_during_ms", ms(during.getValueAtPercentile(99)));
-        result.put("errors", totals.getOrDefault(Verdict.ERROR, 0L));
-        result.put("empty", totals.getOrDefault(Verdict.EMPTY, 0L));
-        result.put("mixed", totals.getOrDefault(Verdict.MIXED, 0L));
+        result.put("errors", totals.getOrDefault(AnswerVerdict.ERROR, 0L));
+        result.put("empty", totals.getOrDefault(AnswerVerdict.EMPTY, 0L));
+        result.put("mixed", totals.getOrDefault(AnswerVerdict.MIXED, 0L));
         result.put("first_problem", firstProblem);
         try {
             Files.createDirectories(settings.out());
