@@ -5,7 +5,6 @@ import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;
 import dev.schemabench.catalog.Product;
 import dev.schemabench.catalog.SimilarityList;
-import dev.schemabench.db.EmbeddedPostgres;
 import dev.schemabench.db.PostgresHandle;
 import dev.schemabench.db.MongoHandle;
 import dev.schemabench.db.MongoProvisioner;
@@ -109,9 +108,7 @@ public final class ServeCommand implements Callable<Integer> {
                 }
                 postgres[0] = PostgresProvisioner.provision(pgUrl == null ? PostgresProvisioner.Request.embedded()
                         : new PostgresProvisioner.Request(PostgresProvisioner.Source.EXTERNAL, pgUrl, pgUser, null));
-                if (postgres[0] instanceof EmbeddedPostgres embedded) {
-                    embedded.releaseShutdownHook();
-                }
+                postgres[0].handOverShutdown();
             }
             return postgres[0].server();
         };

@@ -32,6 +32,14 @@ public interface DatabaseServer extends AutoCloseable {
         return "external".equals(origin());
     }
 
+    /**
+     * The caller takes over stopping the server when the JVM exits, in its own ordered shutdown (a service stops
+     * taking requests before its database goes); a server that registered a shutdown hook of its own drops it.
+     */
+    default void handOverShutdown() {
+        // Nothing registered.
+    }
+
     /** An optional ability of this server, or empty when it has none. */
     default <C> Optional<C> capability(Class<C> type) {
         return Optional.empty();

@@ -128,7 +128,8 @@ public final class EmbeddedPostgres implements PostgresHandle {
      * Removes the hook that stops the server on JVM exit, for a caller that stops it from its own shutdown hook
      * (after draining requests that still use it). The caller must then call {@link #close()}.
      */
-    public void releaseShutdownHook() {
+    @Override
+    public void handOverShutdown() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
