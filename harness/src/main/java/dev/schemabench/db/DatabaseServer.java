@@ -27,6 +27,14 @@ public interface DatabaseServer extends AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /**
+     * Whether the server answers a new connection now, within about {@code timeout}; a run asks after a failure, to
+     * tell a lost server from a design's own failure. Servers that cannot tell say true.
+     */
+    default boolean answers(java.time.Duration timeout) {
+        return true;
+    }
+
     /** Whether the server (and the data designs leave on it) outlives the run. */
     default boolean outlivesRun() {
         return "external".equals(origin());

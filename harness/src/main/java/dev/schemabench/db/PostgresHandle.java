@@ -33,6 +33,15 @@ public interface PostgresHandle extends DatabaseServer {
     }
 
     @Override
+    default boolean answers(java.time.Duration timeout) {
+        try (java.sql.Connection connection = server().connect()) {
+            return connection.isValid((int) Math.max(1, timeout.toSeconds()));
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
     default <C> Optional<C> capability(Class<C> type) {
         if (type == WalMeter.class) {
             return Optional.of(type.cast(new WalMeter(server())));

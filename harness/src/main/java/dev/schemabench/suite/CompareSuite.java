@@ -50,6 +50,9 @@ public final class CompareSuite {
     static final String BULK_CALIBRATION_HARNESS = "calib-bulk-h";
     static final String BULK_CALIBRATION_PSQL = "calib-bulk-p";
 
+    /** How long a server that a failure makes suspect is given to answer before it counts as lost. */
+    private static final java.time.Duration LOST_SERVER_PROBE = java.time.Duration.ofSeconds(2);
+
     private final CompareConfig config;
     private final Engines engines;
     private final Path schemasRoot;
@@ -213,6 +216,33 @@ public final class CompareSuite {
             } else if (outcome.status() == StageResult.Status.EXCLUDED) {
                 result.status = RunResults.SKIPPED;
                 result.reason = outcome.reason();
+            }
+        }
+        failDesignsOnLostServers(stage, measured, results);
+    }
+
+    /**
+     * After a stage in which designs failed: a server that no longer answers fails every design on it, with a reason
+     * naming the server, when it was found lost and in which stage, so that no later stage runs against a dead server.
+     */
+    private static void failDesignsOnLostServers(Stage<?> stage, List<DesignUnderTest> measured,
+                                                 Map<String, DesignResults> results) {
+        List<DatabaseServer> suspects = measured.stream()
+                .filter(design -> RunResults.FAILED.equals(results.get(design.name()).status))
+                .map(DesignUnderTest::server).distinct().toList();
+        for (DatabaseServer server : suspects) {
+            if (server.answers(LOST_SERVER_PROBE)) {
+                continue;
+            }
+            String lost = "lost " + server.engine() + " at " + server.displayUrl() + " during the " + stage.name()
+                    + " stage (found unreachable at " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")";
+            Progress.say(lost + "; the stages after it do not run for the designs on it");
+            for (DesignUnderTest design : measured) {
+                DesignResults result = results.get(design.name());
+                if (design.server() == server) {
+                    result.reason = RunResults.FAILED.equals(result.status) ? lost + ": " + result.reason : lost;
+                    result.status = RunResults.FAILED;
+                }
             }
         }
     }
