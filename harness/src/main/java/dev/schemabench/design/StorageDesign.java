@@ -27,6 +27,9 @@ public interface StorageDesign extends DesignReads, BatchLifecycle, DesignInspec
     /** Drops the namespace if this design created it; does nothing if it is absent. */
     void dropSchema();
 
+    /** Whether the namespace exists now (for example left by an earlier run, killed or kept on purpose). */
+    boolean namespaceExists();
+
     /**
      * An optional role this design plays (for example writing its bulk path as a psql script), or empty. Stages ask
      * for a role and are skipped with a reason when a design lacks it; nothing tests a design's class.

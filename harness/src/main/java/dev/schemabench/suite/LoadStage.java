@@ -19,6 +19,10 @@ final class LoadStage extends PerDesignStage<RunResults.Load> {
     protected StageResult<RunResults.Load> measure(RunContext run, DesignUnderTest under) {
         StorageDesign design = under.design();
         Batch batch = run.generator().batch(RunContext.BATCH_NUMBER, run.batchId());
+        if (design.namespaceExists()) {
+            say(under.name() + ": " + design.namespace() + " is left from an earlier run (killed, or kept with"
+                    + " --keep-data); dropping it and loading " + batch.id() + " afresh");
+        }
         design.dropSchema();
         design.ensureSchema();
         long start;

@@ -159,6 +159,12 @@ public final class MongoDesign implements StorageDesign {
     }
 
     @Override
+    public boolean namespaceExists() {
+        return guard("could not look for database " + DATABASE,
+                () -> database.listCollectionNames().first() != null);
+    }
+
+    @Override
     public synchronized void ensureSchema() {
         guard("could not create database " + DATABASE, () -> {
             List<String> existing = database.listCollectionNames().into(new ArrayList<>());

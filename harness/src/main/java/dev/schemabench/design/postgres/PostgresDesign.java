@@ -115,6 +115,15 @@ public abstract class PostgresDesign implements StorageDesign {
     }
 
     @Override
+    public boolean namespaceExists() {
+        try (Connection connection = server.connect()) {
+            return ownerMark(connection).isPresent();
+        } catch (SQLException e) {
+            throw failure("could not look for schema " + schema, e);
+        }
+    }
+
+    @Override
     public void dropSchema() {
         try (Connection connection = server.connect()) {
             Optional<String> owner = ownerMark(connection);
