@@ -72,7 +72,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
             description = "Any profile key, validated like the profile file; repeatable, wins over --profile"
-                    + " (keys: docs/configuration.md).")
+                    + " (keys: docs/configuration.md; default: none).")
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/<run-id>).")
