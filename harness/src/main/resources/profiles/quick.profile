@@ -7,7 +7,7 @@ recs = 20
 seed = 42
 churn = 0.30
 rate = 500          # storage-level reads per second, per design
-duration = 16s      # measured per design, in 4 alternating slices of 4 s: 16 one-second intervals for the gate
+duration = 16s      # measured per design, in 4 alternating slices of 4 s: about 13 blocks for the gate
 warmup = 2s
 slices = 4
 threads = 4
@@ -25,7 +25,7 @@ calibration_bulk = on     # time each PostgreSQL design's bulk path against psql
 # Service level: the HTTP service over each design, Gatling in a child JVM (open model, same Zipfian keys).
 service_level = on
 service_rate = 250      # Gatling reads per second through the service, per design
-service_duration = 14s  # measured per design, after the warm-up: 14 one-second intervals of ~250 reads for the gate
+service_duration = 14s  # measured per design, after the warm-up: about 13 blocks for the gate
 service_warmup = 2s
 service_settle = 1s     # Gatling reads before, during and after the weekly refresh through the admin API
 service_p99_ms = 100    # the SLO: Gatling's P99 assertion

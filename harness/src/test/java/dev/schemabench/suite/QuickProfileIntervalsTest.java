@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
  * one-second intervals on every latency metric it compares; with fewer, the gate prints "no noise data" and cannot
  * fail on a latency regression. Intervals are one second long and each must hold at least
  * {@code min_reads_per_interval} reads by itself (at a fixed arrival rate, an interval holds the rate, give or take a
- * read), with a margin of a fifth, so that merging never eats into the count.
+ * read), with a margin of a fifth, so that merging never eats into the count. On a machine so overloaded that the
+ * service falls seconds behind, completions bunch up and fewer blocks form; that the gate then says "no noise data"
+ * for the level is right.
  */
 class QuickProfileIntervalsTest {
 
@@ -31,10 +33,12 @@ class QuickProfileIntervalsTest {
     void storageLevelGivesEnoughFullIntervalsPerDesign() {
         assertTrue(quick.rate() >= RATE_MARGIN * gate.minReadsPerInterval(),
                 "storage rate " + quick.rate() + " reads/s fills a one-second block of " + gate.minReadsPerInterval());
+        // Interval boundaries follow a one-second clock, not the slices, so a slice's first and last intervals may be
+        // partial and merged with a neighbour: count one whole interval fewer than its seconds per slice.
         long sliceSeconds = quick.duration().toSeconds() / quick.slices();
-        long fullIntervals = sliceSeconds * quick.slices();
-        assertTrue(fullIntervals >= gate.minIntervals() + INTERVAL_MARGIN, fullIntervals + " whole one-second"
-                + " intervals per design; the gate needs " + gate.minIntervals());
+        long wholeIntervals = (sliceSeconds - 1) * quick.slices();
+        assertTrue(wholeIntervals >= gate.minIntervals(), wholeIntervals + " whole one-second intervals per design"
+                + " at least; the gate needs " + gate.minIntervals());
     }
 
     @Test
@@ -42,9 +46,10 @@ class QuickProfileIntervalsTest {
         assertTrue(quick.serviceLevel(), "the quick profile measures the service level");
         assertTrue(quick.serviceRate() >= RATE_MARGIN * gate.minReadsPerInterval(), "service rate "
                 + quick.serviceRate() + " reads/s fills a one-second block of " + gate.minReadsPerInterval());
-        long intervals = quick.serviceDuration().toSeconds();
-        assertTrue(intervals >= gate.minIntervals() + INTERVAL_MARGIN, intervals + " one-second service intervals"
-                + " per design; the gate needs " + gate.minIntervals());
+        // One measured window: only its first and last intervals may be partial.
+        long intervals = quick.serviceDuration().toSeconds() - 1;
+        assertTrue(intervals >= gate.minIntervals() + INTERVAL_MARGIN, intervals + " whole one-second service"
+                + " intervals per design at least; the gate needs " + gate.minIntervals());
     }
 
     @Test
