@@ -1,4 +1,4 @@
-# quick: a smoke comparison for CI and first runs; under 3 minutes on 2 cores.
+# quick: a smoke comparison for CI and first runs; under 5 minutes on 2 cores (docs/methodology.md).
 # Models: point reads of "customers also viewed" lists, 100 % reads, Zipfian (0.99) product popularity with the
 # hottest products scattered over the catalog, at a fixed arrival rate (open model).
 # Data: 10,000 products x 20 recommendations, one weekly batch active.
@@ -7,7 +7,7 @@ recs = 20
 seed = 42
 churn = 0.30
 rate = 500          # storage-level reads per second, per design
-duration = 10s      # measured per design, in 4 alternating slices of 2.5 s
+duration = 16s      # measured per design, in 4 alternating slices of 4 s: about 13 blocks for the gate
 warmup = 2s
 slices = 4
 threads = 4
@@ -24,16 +24,17 @@ calibration_rounds = 2      # each a saturation and a fixed-rate measurement per
 calibration_bulk = on     # time each PostgreSQL design's bulk path against psql \copy of the same rows (off skips it)
 # Service level: the HTTP service over each design, Gatling in a child JVM (open model, same Zipfian keys).
 service_level = on
-service_rate = 200      # Gatling reads per second through the service, per design
-service_duration = 6s   # measured per design, after the warm-up
-service_warmup = 2s
+service_rate = 250      # Gatling reads per second through the service, per design
+service_duration = 20s  # measured per design, after the warm-up: enough blocks for the gate even when a busy machine
+                        # bunches completions
+service_warmup = 4s     # the first design served also warms up the Gatling JVM
 service_settle = 1s     # Gatling reads before, during and after the weekly refresh through the admin API
 service_p99_ms = 100    # the SLO: Gatling's P99 assertion
 # What HTTP adds: the service over each design read over HTTP from this JVM vs in process, at `rate`, same keys.
 http_overhead_duration = 4s    # per design, one block of slices storage, HTTP, HTTP, storage (1 s each); 0 skips it
 # JMH (storage level, in a child JVM): point reads in a closed loop with `threads` readers, then batch staging.
 jmh_warmup = 1s        # the one warm-up iteration of the point-read benchmark, per design (0 for none)
-jmh_iterations = 1    # measured point-read iterations per design; 0 skips the JMH benchmarks
+jmh_iterations = 2    # measured point-read iterations per design (2: the least that gives JMH an error for the gate)
 jmh_time = 2s          # per point-read iteration
 jmh_stage_warmups = 0  # unmeasured batch-stage shots per design (none here: the one shot is a cold one)
 jmh_stage_iterations = 1  # measured batch-stage shots per design

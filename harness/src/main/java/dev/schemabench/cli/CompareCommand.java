@@ -18,87 +18,88 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code schemabench compare}: the main job. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Main.VersionText.class,
+        sortOptions = false,
         description = {"Loads the selected designs with the same generated data, checks they give the same answers,",
             "measures storage and read latency, and writes results.json and index.html.",
             "Precedence: built-in defaults < profile < these options."})
 public final class CompareCommand implements Callable<Integer> {
 
-    @Option(names = "--profile", paramLabel = "NAME|FILE", description = "quick, standard (default) or a profile file")
+    @Option(names = "--profile", paramLabel = "NAME|FILE", completionCandidates = ProfileFile.Names.class,
+            description = "A built-in profile (${COMPLETION-CANDIDATES}) or a profile file (default: ${DEFAULT-VALUE}).")
     String profile = CompareConfig.DEFAULT_PROFILE;
 
-    @Option(names = "--designs", paramLabel = "LIST", description = "comma-separated: jsonb,normalized,mongo")
+    @Option(names = "--designs", paramLabel = "LIST", description = "Comma-separated designs to compare, of: "
+            + "jsonb, normalized, mongo (profile key designs).")
     String designs;
 
-    @Option(names = "--products", paramLabel = "N", description = "catalog size")
+    @Option(names = "--products", paramLabel = "N", description = "Catalog size (profile key products).")
     String products;
 
-    @Option(names = "--recs", paramLabel = "K", description = "recommendations per product (1..100)")
+    @Option(names = "--recs", paramLabel = "K", description = "Recommendations per product, 1..100 (profile key recs).")
     String recs;
 
-    @Option(names = "--seed", paramLabel = "S", description = "data and key-sequence seed")
+    @Option(names = "--seed", paramLabel = "S", description = "Data and key-sequence seed (profile key seed).")
     String seed;
 
-    @Option(names = "--duration", paramLabel = "D", description = "measured read time per design, e.g. 60s")
+    @Option(names = "--duration", paramLabel = "D",
+            description = "Measured read time per design, e.g. 60s (profile key duration).")
     String duration;
 
-    @Option(names = "--warmup", paramLabel = "D", description = "unmeasured warm-up per design, e.g. 10s")
+    @Option(names = "--warmup", paramLabel = "D",
+            description = "Unmeasured warm-up per design, e.g. 10s (profile key warmup).")
     String warmup;
 
-    @Option(names = "--rate", paramLabel = "R", description = "storage-level reads per second")
+    @Option(names = "--rate", paramLabel = "R", description = "Storage-level reads per second (profile key rate).")
     String rate;
 
     @Option(names = "--settle", paramLabel = "D",
-            description = "reads before, during and after the weekly refresh, e.g. 5s")
+            description = "Reads before, during and after the weekly refresh, e.g. 5s (profile key settle).")
     String settle;
 
-    @Option(names = "--churn-weeks", paramLabel = "N", description = "weekly batches staged to show versioning cost")
+    @Option(names = "--churn-weeks", paramLabel = "N",
+            description = "Weekly batches staged to show versioning cost (profile key churn_weeks).")
     String churnWeeks;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default reports/<run-id>)")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Any profile key, validated like the profile file; repeatable, wins over --profile"
+                    + " (keys: docs/configuration.md; default: none).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/<run-id>).")
     Path out;
 
-    @Option(names = "--pg-url", paramLabel = "URL", description = "use an existing server: jdbc:postgresql://HOST:PORT/DB")
-    String pgUrl;
-
-    @Option(names = "--pg-user", paramLabel = "USER", description = "user for --pg-url (default $PGUSER or postgres)")
-    String pgUser;
-
-    @Option(names = "--pg-password", paramLabel = "PASSWORD",
-            description = "password for --pg-url (default $PGPASSWORD); never printed")
-    String pgPassword;
-
-    @Option(names = "--pg", paramLabel = "SOURCE", description = "embedded (default) or testcontainers")
+    @Option(names = "--pg", paramLabel = "SOURCE",
+            description = "PostgreSQL without --pg-url: embedded or testcontainers (default: ${DEFAULT-VALUE}).")
     String pgSource = "embedded";
 
-    @Option(names = "--keep-data", description = "leave the designs' schemas on an external server (--pg-url,"
-            + " --mongo-uri) after the run, to inspect them or run other tools against the same rows")
-    boolean keepData;
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
 
-    @Option(names = "--mongo-uri", paramLabel = "URI", description = "MongoDB 6+ for the mongo design (default:"
-            + " $MONGO_URI, else Testcontainers when Docker runs, else a mongod on PATH or $MONGOD_BIN); never printed"
-            + " with its password")
-    String mongoUri;
+    @Option(names = "--keep-data", description = "Leave the designs' schemas on an external server (--pg-url,"
+            + " --mongo-uri) after the run, to inspect them or run other tools against the same rows"
+            + " (default: ${DEFAULT-VALUE}).")
+    boolean keepData;
 
     @Override
     public Integer call() throws IOException {
         CompareConfig config = configuration();
         PostgresProvisioner.Request request = postgresRequest();
+        String mongoUri = database.mongoUri(System.getenv(), System.err);
         String runId = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + Path.of(config.profile()).getFileName().toString().replace(".profile", "");
         Path directory = (out != null ? out : Home.reports().resolve(runId)).toAbsolutePath().normalize();
         requireUsableOutput(directory);
 
-        if (mongoUri != null && !mongoUri.startsWith("mongodb://") && !mongoUri.startsWith("mongodb+srv://")) {
-            throw new UsageException("--mongo-uri must start with mongodb:// or mongodb+srv://, got "
-                    + MongoProvisioner.mask(mongoUri));
-        }
         CompareSuite suite = new CompareSuite(config, () -> {
             if (request.source() != PostgresProvisioner.Source.EXTERNAL) {
                 Progress.say("Starting " + request.source().name().toLowerCase(java.util.Locale.ROOT)
@@ -143,10 +144,43 @@ public final class CompareCommand implements Callable<Integer> {
             set(builder, CompareConfig.RATE, rate, source);
             set(builder, CompareConfig.SETTLE, settle, source);
             set(builder, CompareConfig.CHURN_WEEKS, churnWeeks, source);
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                builder.set(setting.getKey().strip(), setting.getValue(), "command line (--set " + setting.getKey()
+                        + ")");
+            }
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+    }
+
+    /** Keys that have their own option, whose defaults come from the profile. */
+    private static final java.util.List<String> OPTION_KEYS = java.util.List.of(CompareConfig.DESIGNS,
+            CompareConfig.PRODUCTS, CompareConfig.RECS, CompareConfig.SEED, CompareConfig.DURATION,
+            CompareConfig.WARMUP, CompareConfig.RATE, CompareConfig.SETTLE, CompareConfig.CHURN_WEEKS);
+
+    /** The help's footer: each option's default in every built-in profile, read from the profiles themselves. */
+    static String profileDefaults() {
+        java.util.List<Map<String, Object>> columns = new java.util.ArrayList<>();
+        for (String name : ProfileFile.BUILT_IN) {
+            CompareConfig.Builder builder = new CompareConfig.Builder();
+            ProfileFile.apply(name, builder);
+            columns.add(builder.build().effectiveValues());
+        }
+        StringBuilder table = new StringBuilder("%nDefaults of the options above, per built-in profile:%n");
+        table.append(String.format("  %-14s", "option"));
+        ProfileFile.BUILT_IN.forEach(name -> table.append(String.format(" %-24s", name)));
+        table.append("%n");
+        for (String key : OPTION_KEYS) {
+            table.append(String.format("  %-14s", "--" + key.replace('_', '-')));
+            for (Map<String, Object> column : columns) {
+                String value = String.valueOf(column.get(key)).replace("[", "").replace("]", "").replace(" ", "");
+                table.append(String.format(" %-24s", value));
+            }
+            table.append("%n");
+        }
+        table.append("Every other profile key: --set KEY=VALUE; all keys and their defaults: docs/configuration.md.%n");
+        return table.toString();
     }
 
     private static void set(CompareConfig.Builder builder, String key, String value, String source) {
@@ -156,12 +190,14 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private PostgresProvisioner.Request postgresRequest() {
-        if (pgUrl != null) {
-            if (!pgUrl.startsWith("jdbc:postgresql://")) {
+        DatabaseOptions.Postgres postgres = database.postgres(System.getenv(), System.err);
+        if (postgres.url() != null) {
+            if (!postgres.url().startsWith("jdbc:postgresql://")) {
                 throw new UsageException("--pg-url must look like jdbc:postgresql://HOST:PORT/DB, got "
-                        + PostgresServer.mask(pgUrl));
+                        + PostgresServer.mask(postgres.url()));
             }
-            return new PostgresProvisioner.Request(PostgresProvisioner.Source.EXTERNAL, pgUrl, pgUser, pgPassword);
+            return new PostgresProvisioner.Request(PostgresProvisioner.Source.EXTERNAL, postgres.url(),
+                    postgres.user(), postgres.password());
         }
         try {
             PostgresProvisioner.Source source = PostgresProvisioner.Source.parse(pgSource);

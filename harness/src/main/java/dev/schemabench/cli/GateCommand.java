@@ -15,33 +15,36 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code schemabench gate}: the CI verdict from two saved runs. */
-@Command(name = "gate", mixinStandardHelpOptions = true,
+@Command(name = "gate", mixinStandardHelpOptions = true, versionProvider = Main.VersionText.class,
         description = {"Compares a current run with a baseline run: noise-aware regressions, read-plan shape changes",
             "and absolute budgets. Prints one verdict per design and check, writes gate.md and gate-junit.xml.",
             "Exit 0 pass, 1 regression or budget breach, 2 unusable input or incomparable runs."})
 public final class GateCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", required = true, paramLabel = "FILE",
-            description = "the baseline's results.json (or its folder)")
+            description = "The baseline's results.json, or its folder (required).")
     Path baseline;
 
     @Option(names = "--current", required = true, paramLabel = "FILE",
-            description = "the current run's results.json (or its folder)")
+            description = "The current run's results.json, or its folder (required).")
     Path current;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "gate configuration (YAML, see gate.yaml)")
+    @Option(names = "--config", paramLabel = "FILE", description = "Gate configuration, YAML (default: the built-in rules, which gate.yaml"
+            + " shows; see docs/ci-gate.md).")
     Path config;
 
     @Option(names = "--max-regression", paramLabel = "PCT",
-            description = "relative threshold for every compared metric, e.g. 10%; overrides the configuration")
+            description = "Relative threshold for every compared metric, e.g. 10%%; overrides the configuration"
+                    + " (default: the configuration's thresholds).")
     String maxRegression;
 
     @Option(names = "--allow-fingerprint-change",
-            description = "compare runs whose data or workload differ (the verdict says so)")
+            description = "Compare runs whose data or workload differ; the verdict says so (default:"
+                    + " ${DEFAULT-VALUE}).")
     boolean allowFingerprintChange;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where gate.md and gate-junit.xml go (default: the"
-            + " current run's folder)")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where gate.md and gate-junit.xml go (default: the"
+            + " current run's folder).")
     Path out;
 
     @Override

@@ -1,12 +1,13 @@
 package dev.schemabench.cli;
 
 import dev.schemabench.db.ProvisioningException;
+import dev.schemabench.internal.Version;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code schemabench} command line: one subcommand per job, shared exit codes, no stack trace for users. */
-@Command(name = "schemabench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "schemabench", mixinStandardHelpOptions = true, versionProvider = Main.VersionText.class,
         description = "Measures which storage design a similarity service should use.",
         subcommands = {CompareCommand.class, ServeCommand.class, ReportCommand.class, GateCommand.class})
 public final class Main implements Runnable {
@@ -21,6 +22,8 @@ public final class Main implements Runnable {
     /** Runs a command line and returns its exit code; never calls {@code System.exit}. */
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.getSubcommands().get("compare").getCommandSpec().usageMessage()
+                .footer(CompareCommand.profileDefaults());
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             PrintWriter err = exception.getCommandLine().getErr();
             err.println("error: " + exception.getMessage() + " (see '"
@@ -51,12 +54,11 @@ public final class Main implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    /** The version from the jar manifest, or "development" when run from classes. */
-    static final class Version implements CommandLine.IVersionProvider {
+    /** The project version and the git commit of the build, as {@code --version} prints them on every command. */
+    static final class VersionText implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"schemabench " + (version == null ? "development" : version)};
+            return new String[] {"schemabench " + Version.current().describe()};
         }
     }
 }

@@ -10,17 +10,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code schemabench report}: renders saved results (no database) as index.html and summary.md. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Main.VersionText.class,
         description = {"Renders index.html and summary.md from a saved results.json (no database needed).",
             "With two results files, renders a side-by-side comparison (before, after) with the differences.",
             "Default output: the results file's folder; for two runs, compare-<before>-vs-<after> beside the",
             "second run's folder."})
 public final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..2", paramLabel = "RESULTS.json", description = "one run, or two to compare")
+    @Parameters(arity = "1..2", paramLabel = "RESULTS.json", description = "One run, or two to compare (before, after).")
     List<Path> resultsFiles;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the results file's folder; for two runs,"
+            + " compare-<before>-vs-<after> beside the second run's folder).")
     Path out;
 
     @Override

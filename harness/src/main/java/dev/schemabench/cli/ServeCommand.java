@@ -27,13 +27,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code schemabench serve}: the similarity service over one design until SIGTERM or Ctrl-C. With the embedded
  * PostgreSQL and no active batch it generates, stages and activates batch 1 first.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.VersionText.class,
+        sortOptions = false,
         description = "Serves the similarity HTTP API over one storage design.")
 public final class ServeCommand implements Callable<Integer> {
 
@@ -47,17 +49,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind = ServiceConfig.DEFAULT_BIND;
 
-    @Option(names = "--pg-url", paramLabel = "URL",
-            description = "An existing PostgreSQL (jdbc:postgresql://HOST:PORT/DB); default: an embedded one.")
-    String pgUrl;
-
-    @Option(names = "--pg-user", paramLabel = "USER", description = "User for --pg-url (default: $PGUSER or postgres;"
-            + " the password comes from $PGPASSWORD).")
-    String pgUser;
-
-    @Option(names = "--mongo-uri", paramLabel = "URI", description = "MongoDB for --design mongo (default: $MONGO_URI,"
-            + " else Testcontainers when Docker runs, else a mongod on PATH or $MONGOD_BIN).")
-    String mongoUri;
+    @Mixin
+    DatabaseOptions database = new DatabaseOptions();
 
     @Option(names = "--products", paramLabel = "N",
             description = "Products generated for the first batch and for generate=true (default: ${DEFAULT-VALUE}).")
@@ -69,12 +62,20 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
-    @Option(names = "--pool-size", paramLabel = "N",
-            description = "Database connections (default: ${DEFAULT-VALUE}, for 2 cores shared with the database).")
-    int poolSize = 4;
+    @Option(names = "--pool", paramLabel = "N", description = "Database connections, as the profile key pool"
+            + " (default: ${DEFAULT-VALUE}, for 2 cores shared with the database).")
+    int pool = DEFAULT_POOL;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Most HTTP server threads (default: ${DEFAULT-VALUE}).")
-    int threads = ServiceConfig.DEFAULT_MAX_THREADS;
+    @Option(names = "--pool-size", paramLabel = "N", hidden = true, description = "Deprecated name of --pool.")
+    Integer deprecatedPoolSize;
+
+    @Option(names = "--http-threads", paramLabel = "N",
+            description = "Most HTTP server threads (default: ${DEFAULT-VALUE}).")
+    int httpThreads = ServiceConfig.DEFAULT_MAX_THREADS;
+
+    @Option(names = "--threads", paramLabel = "N", hidden = true, description = "Deprecated name of --http-threads"
+            + " (the profile key threads means reader threads).")
+    Integer deprecatedThreads;
 
     @Option(names = "--max-body-bytes", paramLabel = "BYTES",
             description = "Largest request body; larger ones get 413 (default: ${DEFAULT-VALUE}).")
@@ -93,8 +94,22 @@ public final class ServeCommand implements Callable<Integer> {
             description = "How long a shutdown waits for in-flight requests (default: ${DEFAULT-VALUE}).")
     int shutdownSeconds = (int) ServiceConfig.DEFAULT_SHUTDOWN_TIMEOUT.toSeconds();
 
+    static final int DEFAULT_POOL = 4;
+
     @Override
     public Integer call() {
+        if (deprecatedPoolSize != null) {
+            System.err.println("warning: --pool-size is deprecated; use --pool (the profile key's name)");
+            pool = deprecatedPoolSize;
+        }
+        if (deprecatedThreads != null) {
+            System.err.println("warning: serve --threads is deprecated; use --http-threads (the profile key threads"
+                    + " means reader threads)");
+            httpThreads = deprecatedThreads;
+        }
+        DatabaseOptions.Postgres postgresSettings = database.postgres(System.getenv(), System.err);
+        String pgUrl = postgresSettings.url();
+        String mongoUri = database.mongoUri(System.getenv(), System.err);
         DesignRegistry.Entry entry = DesignRegistry.find(design).orElseThrow(() -> new UsageException(
                 "unknown design '" + design + "' (expected one of " + String.join(", ", DesignRegistry.names()) + ")"));
         ServiceConfig config = config();
@@ -107,7 +122,8 @@ public final class ServeCommand implements Callable<Integer> {
                     out.println("starting an embedded PostgreSQL ...");
                 }
                 postgres[0] = PostgresProvisioner.provision(pgUrl == null ? PostgresProvisioner.Request.embedded()
-                        : new PostgresProvisioner.Request(PostgresProvisioner.Source.EXTERNAL, pgUrl, pgUser, null));
+                        : new PostgresProvisioner.Request(PostgresProvisioner.Source.EXTERNAL, pgUrl,
+                                postgresSettings.user(), postgresSettings.password()));
                 postgres[0].handOverShutdown();
             }
             return postgres[0].server();
@@ -121,7 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
         };
         StorageDesign storage;
         try {
-            storage = entry.factory().create(new DesignContext(Home.schemas(), server, poolSize, mongoServer));
+            storage = entry.factory().create(new DesignContext(Home.schemas(), server, pool, mongoServer));
         } catch (DesignUnavailableException | IllegalArgumentException e) {
             if (mongo[0] != null) {
                 mongo[0].close();
@@ -177,8 +193,8 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (poolSize < 1 || poolSize > 200) {
-            throw new UsageException("--pool-size must be 1 to 200, got " + poolSize);
+        if (pool < 1 || pool > 200) {
+            throw new UsageException("--pool must be 1 to 200, got " + pool);
         }
         if (shutdownSeconds < 0) {
             throw new UsageException("--shutdown-timeout must not be negative");
@@ -198,7 +214,7 @@ public final class ServeCommand implements Callable<Integer> {
             token = null;
         }
         try {
-            return new ServiceConfig(bind, port, threads, maxBodyBytes, Optional.ofNullable(token),
+            return new ServiceConfig(bind, port, httpThreads, maxBodyBytes, Optional.ofNullable(token),
                     Duration.ofSeconds(shutdownSeconds), ServiceConfig.DEFAULT_RETRY_AFTER, catalog);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

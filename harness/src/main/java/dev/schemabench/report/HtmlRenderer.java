@@ -66,6 +66,7 @@ public final class HtmlRenderer implements ReportFormat {
             section("verdict", "Verdict");
             findings(Findings.of(results));
             verdictTable(results);
+            html.append(MissingDesigns.html(results));
             html.append("</section>\n");
 
             section("latency", "Latency distribution");

@@ -27,6 +27,7 @@ public final class MarkdownSummary implements ReportFormat {
             LoadedRun run = input.first();
             md.append("## SchemaBench: which storage design?\n\n").append(runLine(run)).append("\n\n");
             verdict(md, run.results());
+            md.append(MissingDesigns.markdown(run.results()));
             md.append("\n### Top findings\n\n");
             for (String finding : Findings.of(run.results())) {
                 md.append("- ").append(Text.markdown(finding)).append('\n');

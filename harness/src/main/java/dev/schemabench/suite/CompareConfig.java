@@ -111,6 +111,52 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
 
     public static final String DEFAULT_PROFILE = "standard";
 
+    /** What each key means, with its unit: one line each, in {@link #DEFAULTS} order (docs/configuration.md). */
+    public static final Map<String, String> DESCRIPTIONS = descriptions();
+
+    private static Map<String, String> descriptions() {
+        Map<String, String> meaning = new LinkedHashMap<>();
+        meaning.put(PRODUCTS, "catalog size (products generated)");
+        meaning.put(RECS, "recommendations per product, 1 to 100, below products");
+        meaning.put(SEED, "seed of the data and of the key sequence");
+        meaning.put(CHURN, "share of lists a weekly batch changes, 0 to 1");
+        meaning.put(RATE, "storage-level reads per second, per design (open model)");
+        meaning.put(DURATION, "measured storage-level read time per design");
+        meaning.put(WARMUP, "unmeasured read time per design before measuring");
+        meaning.put(SLICES, "alternating slices the measured time is split into");
+        meaning.put(THREADS, "reader threads (storage level, JMH point reads)");
+        meaning.put(POOL, "database connections per design");
+        meaning.put(SAMPLE, "products the equivalence check compares");
+        meaning.put(LIMIT, "items asked for per read, 1 to 100");
+        meaning.put(DESIGNS, "designs to compare, comma-separated, in order");
+        meaning.put(SETTLE, "reads before, between the steps of, and after the weekly refresh");
+        meaning.put(CHURN_WEEKS, "weekly batches staged after the refresh, to show what versioning costs");
+        meaning.put(RETAIN, "batches the retention policy keeps");
+        meaning.put(CALIBRATION_RATE, "reads per second of the fixed-rate comparison with pgbench; 0 skips the"
+                + " calibration");
+        meaning.put(CALIBRATION_DURATION, "time of each calibration measurement");
+        meaning.put(CALIBRATION_ROUNDS, "rounds per calibration comparison, pgbench and the harness taking turns to"
+                + " go first");
+        meaning.put(CALIBRATION_BULK, "time each PostgreSQL design's bulk path against psql \\copy (on/off)");
+        meaning.put(SCALE, "catalog sizes of the scale curve, comma-separated; empty for none");
+        meaning.put(SCALE_DURATION, "measured read time per size of the scale curve");
+        meaning.put(CAPACITY_RATES, "Gatling arrival rates of the capacity sweep, ascending; empty for none");
+        meaning.put(CAPACITY_STEP, "measured time per rate of the capacity sweep");
+        meaning.put(SERVICE_LEVEL, "run the service level: the HTTP service driven by Gatling (on/off)");
+        meaning.put(SERVICE_RATE, "Gatling reads per second through the service, per design");
+        meaning.put(SERVICE_DURATION, "measured Gatling read time per design");
+        meaning.put(SERVICE_WARMUP, "unmeasured Gatling read time per design");
+        meaning.put(SERVICE_SETTLE, "Gatling reads before, during and after the refresh through the admin API");
+        meaning.put(SERVICE_P99_MS, "the service-level objective: Gatling's P99 assertion, milliseconds");
+        meaning.put(JMH_WARMUP, "the one warm-up iteration of the JMH point-read benchmark (0 for none)");
+        meaning.put(JMH_ITERATIONS, "measured JMH point-read iterations; 0 skips JMH");
+        meaning.put(JMH_TIME, "time per measured JMH point-read iteration, at least 100ms");
+        meaning.put(JMH_STAGE_WARMUPS, "unmeasured JMH batch-stage shots per design");
+        meaning.put(JMH_STAGE_ITERATIONS, "measured JMH batch-stage shots per design");
+        meaning.put(HTTP_OVERHEAD_DURATION, "per design, reads in process vs over HTTP at rate; 0 skips it");
+        return Collections.unmodifiableMap(meaning);
+    }
+
     private static Map<String, String> defaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put(PRODUCTS, "100000");

@@ -271,8 +271,7 @@ public final class CompareSuite {
 
     private Map<String, Object> environment(CatalogGenerator generator, List<DesignUnderTest> designs) {
         Map<String, Object> environment = new LinkedHashMap<>();
-        String version = CompareSuite.class.getPackage().getImplementationVersion();
-        environment.put("schemabench_version", version == null ? "development" : version);
+        environment.put("schemabench_version", dev.schemabench.internal.Version.current().describe());
         Map<String, Object> java = new LinkedHashMap<>();
         java.put("version", System.getProperty("java.version"));
         java.put("vendor", System.getProperty("java.vendor"));
