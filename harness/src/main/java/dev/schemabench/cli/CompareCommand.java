@@ -38,8 +38,8 @@ public final class CompareCommand implements Callable<Integer> {
             description = "A built-in profile (${COMPLETION-CANDIDATES}) or a profile file (default: ${DEFAULT-VALUE}).")
     String profile = CompareConfig.DEFAULT_PROFILE;
 
-    @Option(names = "--designs", paramLabel = "LIST", description = "Comma-separated designs to compare, of: "
-            + "jsonb, normalized, mongo (profile key designs).")
+    @Option(names = "--designs", paramLabel = "LIST", completionCandidates = DesignNames.class,
+            description = "Comma-separated designs to compare, of: ${COMPLETION-CANDIDATES} (profile key designs).")
     String designs;
 
     @Option(names = "--products", paramLabel = "N", description = "Catalog size (profile key products).")

@@ -39,8 +39,8 @@ import picocli.CommandLine.Option;
         description = "Serves the similarity HTTP API over one storage design.")
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--design", required = true, paramLabel = "NAME",
-            description = "The design to serve: jsonb, normalized or mongo.")
+    @Option(names = "--design", required = true, paramLabel = "NAME", completionCandidates = DesignNames.class,
+            description = "The design to serve, one of: ${COMPLETION-CANDIDATES}.")
     String design;
 
     @Option(names = "--port", paramLabel = "PORT", description = "TCP port (default: ${DEFAULT-VALUE}; 0 for any).")
