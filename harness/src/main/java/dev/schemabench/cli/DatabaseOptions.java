@@ -1,5 +1,6 @@
 package dev.schemabench.cli;
 
+import dev.schemabench.shared.EnvironmentVariables;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +18,11 @@ import picocli.CommandLine.Option;
  */
 final class DatabaseOptions {
 
-    static final String ENV_PG_URL = "SCHEMABENCH_PG_URL";
-    static final String ENV_PG_USER = "SCHEMABENCH_PG_USER";
-    static final String ENV_PG_PASSWORD = "SCHEMABENCH_PG_PASSWORD";
-    static final String ENV_PG_PASSWORD_FILE = "SCHEMABENCH_PG_PASSWORD_FILE";
-    static final String ENV_MONGO_URI = "SCHEMABENCH_MONGO_URI";
+    static final String ENV_PG_URL = EnvironmentVariables.PG_URL;
+    static final String ENV_PG_USER = EnvironmentVariables.PG_USER;
+    static final String ENV_PG_PASSWORD = EnvironmentVariables.PG_PASSWORD;
+    static final String ENV_PG_PASSWORD_FILE = EnvironmentVariables.PG_PASSWORD_FILE;
+    static final String ENV_MONGO_URI = EnvironmentVariables.MONGO_URI;
     /** libpq's variables, honoured after SchemaBench's own. */
     static final String LIBPQ_USER = "PGUSER";
     static final String LIBPQ_PASSWORD = "PGPASSWORD";

@@ -2,9 +2,10 @@ package dev.schemabench.cli;
 
 import dev.schemabench.db.ProvisioningException;
 import dev.schemabench.internal.Version;
+import dev.schemabench.shared.EnvironmentVariables;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code schemabench} command line: one subcommand per job, shared exit codes, no stack trace for users. */
 @Command(name = "schemabench", mixinStandardHelpOptions = true, versionProvider = Main.VersionText.class,
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     /** Set {@code SCHEMABENCH_DEBUG=1} to see stack traces of unexpected failures. */
-    static final boolean DEBUG = System.getenv("SCHEMABENCH_DEBUG") != null;
+    static final boolean DEBUG = System.getenv(EnvironmentVariables.DEBUG) != null;
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -1,6 +1,7 @@
 package dev.schemabench.service;
 
 import dev.schemabench.catalog.CatalogSpec;
+import dev.schemabench.shared.EnvironmentVariables;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -34,9 +35,9 @@ public record ServiceConfig(String bindAddress, int port, int maxThreads, long m
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(2);
     /** The environment variable holding the admin token when no option gives one. */
-    public static final String ADMIN_TOKEN_ENV = "SCHEMABENCH_ADMIN_TOKEN";
+    public static final String ADMIN_TOKEN_ENV = EnvironmentVariables.ADMIN_TOKEN;
     /** The environment variable naming a file that holds the admin token (see {@link AdminTokenFile}). */
-    public static final String ADMIN_TOKEN_FILE_ENV = "SCHEMABENCH_ADMIN_TOKEN_FILE";
+    public static final String ADMIN_TOKEN_FILE_ENV = EnvironmentVariables.ADMIN_TOKEN_FILE;
 
     public ServiceConfig {
         if (port < 0 || port > 65_535) {

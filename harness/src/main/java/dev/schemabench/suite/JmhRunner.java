@@ -1,12 +1,13 @@
 package dev.schemabench.suite;
 
-import dev.schemabench.shared.DurationText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemabench.db.PostgresServer;
 import dev.schemabench.internal.Home;
 import dev.schemabench.internal.Progress;
 import dev.schemabench.results.ResultsFile;
 import dev.schemabench.results.RunResults;
+import dev.schemabench.shared.DurationText;
+import dev.schemabench.shared.EnvironmentVariables;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -61,9 +62,9 @@ public final class JmhRunner {
     public static final String NOTE_BATCH_STAGE_UNAVAILABLE = "jmh_batch_stage_unavailable";
 
     /** Environment variables the benchmarks read the server from (see the scenarios' BenchmarkDatabase). */
-    static final String URL_ENV = "SCHEMABENCH_PG_URL";
-    static final String USER_ENV = "SCHEMABENCH_PG_USER";
-    static final String PASSWORD_ENV = "SCHEMABENCH_PG_PASSWORD";
+    static final String URL_ENV = EnvironmentVariables.PG_URL;
+    static final String USER_ENV = EnvironmentVariables.PG_USER;
+    static final String PASSWORD_ENV = EnvironmentVariables.PG_PASSWORD;
 
     /** Slack on top of the expected run time before the child is killed: JVM and server starts, loads, checks. */
     private static final Duration POINT_READ_SLACK_PER_DESIGN = Duration.ofSeconds(60);

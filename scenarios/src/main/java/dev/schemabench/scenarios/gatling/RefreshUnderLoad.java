@@ -20,6 +20,7 @@ import dev.schemabench.catalog.CatalogSpec;
 import dev.schemabench.catalog.ZipfianKeys;
 import dev.schemabench.shared.AnswerVerdict;
 import dev.schemabench.shared.DurationText;
+import dev.schemabench.shared.EnvironmentVariables;
 import dev.schemabench.shared.GatlingProperties;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -115,7 +116,7 @@ public final class RefreshUnderLoad extends Simulation {
                     System.getProperty(GatlingProperties.TO_BATCH, "svc-" + CatalogGenerator.defaultBatchId(toNumber)),
                     toNumber,
                     DurationText.parse(System.getProperty(GatlingProperties.ADMIN_TIMEOUT, "10m")),
-                    System.getenv().getOrDefault("SCHEMABENCH_ADMIN_TOKEN", ""),
+                    System.getenv().getOrDefault(EnvironmentVariables.ADMIN_TOKEN, ""),
                     Path.of(System.getProperty(GatlingProperties.OUT, "target/gatling-refresh")));
         }
     }

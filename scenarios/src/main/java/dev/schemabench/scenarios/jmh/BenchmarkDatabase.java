@@ -7,6 +7,7 @@ import dev.schemabench.design.DesignContext;
 import dev.schemabench.design.DesignRegistry;
 import dev.schemabench.design.StorageDesign;
 import dev.schemabench.internal.Home;
+import dev.schemabench.shared.EnvironmentVariables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,9 +24,9 @@ final class BenchmarkDatabase implements AutoCloseable {
     static final String URL_PROPERTY = "schemabench.pg.url";
     static final String USER_PROPERTY = "schemabench.pg.user";
     static final String PASSWORD_PROPERTY = "schemabench.pg.password";
-    static final String URL_ENV = "SCHEMABENCH_PG_URL";
-    static final String USER_ENV = "SCHEMABENCH_PG_USER";
-    static final String PASSWORD_ENV = "SCHEMABENCH_PG_PASSWORD";
+    static final String URL_ENV = EnvironmentVariables.PG_URL;
+    static final String USER_ENV = EnvironmentVariables.PG_USER;
+    static final String PASSWORD_ENV = EnvironmentVariables.PG_PASSWORD;
 
     /** Looks up whether a namespace exists, without creating it. */
     private static final String NAMESPACE_EXISTS = "SELECT count(*) FROM pg_namespace WHERE nspname = ?";
