@@ -1,7 +1,6 @@
 package dev.schemabench.design.postgres;
 
 import dev.schemabench.catalog.Batch;
-import dev.schemabench.catalog.Product;
 import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.SimilarityList;
 import dev.schemabench.db.PostgresServer;
@@ -32,18 +31,7 @@ public final class NormalizedDesign extends PostgresDesign {
 
     @Override
     protected long copyBatch(BulkTarget target, Batch batch) throws SQLException {
-        target.execute(files.statement("create_incoming_products"));
-        try (CopyWriter copy = target.copy(files.statement("stage_products_copy"));
-             Stream<Product> products = batch.products()) {
-            Iterator<Product> iterator = products.iterator();
-            while (iterator.hasNext()) {
-                Product product = iterator.next();
-                copy.text(product.productId()).text(product.name()).text(product.brand()).text(product.category())
-                        .number(product.priceCents()).number(product.rating()).text(product.imageUrl()).endRow();
-            }
-            copy.finish();
-        }
-        target.execute(files.statement("merge_products"));
+        mergeProducts(target, batch);
         long lists = 0;
         try (CopyWriter copy = target.copy(files.statement("stage_edges_copy"));
              Stream<SimilarityList> stream = batch.lists()) {

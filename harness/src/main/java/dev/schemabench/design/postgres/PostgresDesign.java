@@ -2,6 +2,7 @@ package dev.schemabench.design.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.schemabench.catalog.Batch;
+import dev.schemabench.catalog.Product;
 import dev.schemabench.design.ActivationOutcome;
 import dev.schemabench.design.BatchInfo;
 import dev.schemabench.design.BatchRules;
@@ -31,12 +32,14 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -444,6 +447,26 @@ public abstract class PostgresDesign implements StorageDesign {
      * parameters); returns the number of product lists written.
      */
     protected abstract long copyBatch(BulkTarget target, Batch batch) throws SQLException;
+
+    /**
+     * The bulk path's products step for a design that keeps products once, shared by all batches: every product of
+     * {@code batch} by COPY into a temporary table ({@code create_incoming_products}, {@code stage_products_copy}),
+     * then merged into the design's products ({@code merge_products}).
+     */
+    protected void mergeProducts(BulkTarget target, Batch batch) throws SQLException {
+        target.execute(files.statement("create_incoming_products"));
+        try (CopyWriter copy = target.copy(files.statement("stage_products_copy"));
+             Stream<Product> products = batch.products()) {
+            Iterator<Product> iterator = products.iterator();
+            while (iterator.hasNext()) {
+                Product product = iterator.next();
+                copy.text(product.productId()).text(product.name()).text(product.brand()).text(product.category())
+                        .number(product.priceCents()).number(product.rating()).text(product.imageUrl()).endRow();
+            }
+            copy.finish();
+        }
+        target.execute(files.statement("merge_products"));
+    }
 
     /** Makes readers see {@code to} instead of {@code from}, inside the caller's transaction. */
     protected abstract void switchReaders(Handle handle, Optional<String> from, String to);

@@ -1,7 +1,6 @@
 package dev.schemabench.design.postgres;
 
 import dev.schemabench.catalog.Batch;
-import dev.schemabench.catalog.Product;
 import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.SimilarityList;
 import dev.schemabench.db.Engines;
@@ -49,18 +48,7 @@ public final class PartitionedListsDesign extends PostgresDesign {
     @Override
     protected long copyBatch(BulkTarget target, Batch batch) throws SQLException {
         target.execute(NamedSql.withLiterals(files.statement("create_partition"), partitionLiterals(batch.id())));
-        target.execute(files.statement("create_incoming_products"));
-        try (CopyWriter copy = target.copy(files.statement("stage_products_copy"));
-             Stream<Product> products = batch.products()) {
-            Iterator<Product> iterator = products.iterator();
-            while (iterator.hasNext()) {
-                Product product = iterator.next();
-                copy.text(product.productId()).text(product.name()).text(product.brand()).text(product.category())
-                        .number(product.priceCents()).number(product.rating()).text(product.imageUrl()).endRow();
-            }
-            copy.finish();
-        }
-        target.execute(files.statement("merge_products"));
+        mergeProducts(target, batch);
         try (CopyWriter copy = target.copy(files.statement("stage_lists_copy"));
              Stream<SimilarityList> lists = batch.lists()) {
             Iterator<SimilarityList> iterator = lists.iterator();
