@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the example CI pipeline does, end to end: two runs of {@code compare --profile quick} on the same code, then
- * {@code gate} with the shipped gate.yaml's rules (without its absolute budgets). They must pass against each other, and
- * every latency metric the gate compares must have been judged with its noise model (enough intervals, a JMH error),
+ * {@code gate} with the shipped gate.yaml's rules (without its absolute budgets). They must pass against each other,
+ * and every latency metric the gate compares must have been judged with its noise model (enough intervals, a JMH error),
  * not "no noise data", which would let any latency regression through. Then the other side: a third quick run whose
  * jsonb reads are made about 30 % slower ({@link SlowedReads}, wrapped in through {@code DesignRegistry.decorate})
  * must fail the gate on a jsonb latency metric, not only on something else. Lives in the scenarios module because the
@@ -115,7 +115,8 @@ class QuickProfileGateIT {
         assertVersionIsTheCommit(current);
 
         Path slowed;
-        DesignRegistry.Decoration slower = DesignRegistry.decorate("jsonb", design -> new SlowedReads(design, SLOWDOWN));
+        DesignRegistry.Decoration slower =
+                DesignRegistry.decorate("jsonb", design -> new SlowedReads(design, SLOWDOWN));
         try {
             slowed = quickRun("slowed");
         } finally {
