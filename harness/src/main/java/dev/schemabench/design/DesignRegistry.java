@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The one place designs are registered. Adding a design means adding an entry here and a folder under
@@ -26,6 +27,14 @@ public final class DesignRegistry {
      * @param factory     builds it, or explains why it cannot run here
      */
     public record Entry(String name, String description, String engine, Factory factory) {
+    }
+
+    /** Undoes one {@link #decorate}. */
+    @FunctionalInterface
+    public interface Decoration {
+
+        /** Puts the entry back as it was before the decoration. */
+        void undo();
     }
 
     /** Builds a design from a context. */
@@ -68,6 +77,25 @@ public final class DesignRegistry {
             throw new IllegalArgumentException("a design named '" + entry.name() + "' is already registered");
         }
         ENTRIES.put(entry.name(), entry);
+    }
+
+    /**
+     * Wraps every design built under {@code name} from now on, for example a test injecting a slower read or an
+     * extension adding tracing; the wrapper keeps the design's name, so results and gates see the same design.
+     * {@link Decoration#undo()} restores the entry as it was.
+     *
+     * @throws IllegalArgumentException when no design of that name is registered
+     */
+    public static synchronized Decoration decorate(String name, UnaryOperator<StorageDesign> decorator) {
+        Entry original = find(name).orElseThrow(
+                () -> new IllegalArgumentException("no design named '" + name + "' is registered"));
+        ENTRIES.put(name, new Entry(original.name(), original.description(), original.engine(),
+                context -> decorator.apply(original.factory().create(context))));
+        return () -> {
+            synchronized (DesignRegistry.class) {
+                ENTRIES.put(name, original);
+            }
+        };
     }
 
     /** Every registered design, in registration order. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.schemabench.design.DesignRegistry;
 import dev.schemabench.internal.Home;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the example CI pipeline does, end to end: two runs of {@code compare --profile quick} on the same code, then
- * {@code gate} with the shipped gate.yaml's rules (without its absolute budgets). They must pass against each other, and every latency metric the gate
- * compares must have been judged with its noise model (enough intervals, a JMH error), not "no noise data", which
- * would let any latency regression through. Lives in the scenarios module because the quick profile runs JMH and
- * Gatling from the scenarios' build output. Also checks that results.json names the commit the code was built from.
- *
- * <p>The other half, a quick run with a read about 30 % slower at P99 failing on latency, needs a test-only slowed
- * design in the registry and is left to the design registry's owner.
+ * {@code gate} with the shipped gate.yaml's rules (without its absolute budgets). They must pass against each other,
+ * and every latency metric the gate compares must have been judged with its noise model (enough intervals, a JMH error),
+ * not "no noise data", which would let any latency regression through. Then the other side: a third quick run whose
+ * jsonb reads are made about 30 % slower ({@link SlowedReads}, wrapped in through {@code DesignRegistry.decorate})
+ * must fail the gate on a jsonb latency metric, not only on something else. Lives in the scenarios module because the
+ * quick profile runs JMH and Gatling from the scenarios' build output. Also checks that results.json names the commit
+ * the code was built from.
  */
 @Tag("long")
 class QuickProfileGateIT {
@@ -60,6 +61,9 @@ class QuickProfileGateIT {
             System.err.println(err.toString(StandardCharsets.UTF_8));
         }
     }
+
+    /** The share of its own duration each slowed read waits in addition. */
+    private static final double SLOWDOWN = 0.3;
 
     private Path quickRun(String name) {
         Path out = temp.resolve(name);
@@ -93,7 +97,9 @@ class QuickProfileGateIT {
             // The noise model sees the spread within a run, not a shared machine's drift between two runs minutes
             // apart; a gate that flags the same code systematically still fails on this second pair.
             System.out.println("the same code failed on a noise-aware metric; one more pair, back to back");
-            gated = gate(quickRun("baseline-2"), quickRun("current-2"), "gate-2");
+            baseline = quickRun("baseline-2");
+            current = quickRun("current-2");
+            gated = gate(baseline, current, "gate-2");
         }
         assertEquals(ExitCode.OK, gated.exitCode(), gated.out());
         for (String design : DESIGNS) {
@@ -107,6 +113,22 @@ class QuickProfileGateIT {
             }
         }
         assertVersionIsTheCommit(current);
+
+        Path slowed;
+        DesignRegistry.Decoration slower =
+                DesignRegistry.decorate("jsonb", design -> new SlowedReads(design, SLOWDOWN));
+        try {
+            slowed = quickRun("slowed");
+        } finally {
+            slower.undo();
+        }
+        Captured slowedGate = gate(current, slowed, "gate-slowed");
+        assertEquals(ExitCode.FAILURE, slowedGate.exitCode(), "reads 30 % slower must fail:\n" + slowedGate.out());
+        List<String> latencyRegressions = slowedGate.out().lines()
+                .filter(line -> line.startsWith("REGRESSION") && line.contains(" jsonb ")
+                        && LATENCY_METRICS.stream().anyMatch(metric -> line.contains(" " + metric + " ")))
+                .toList();
+        assertFalse(latencyRegressions.isEmpty(), "fails on a jsonb latency metric:\n" + slowedGate.out());
     }
 
     private static boolean onlyNoiseAwareRegressions(String gateOut) {
