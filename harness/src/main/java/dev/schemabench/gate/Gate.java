@@ -4,6 +4,13 @@ import dev.schemabench.results.Metric;
 import dev.schemabench.results.PlanSummary;
 import dev.schemabench.results.ResultsFile;
 import dev.schemabench.results.RunResults;
+import dev.schemabench.stats.BlockSeries;
+import dev.schemabench.stats.BootstrapSettings;
+import dev.schemabench.stats.Comparison;
+import dev.schemabench.stats.Comparisons;
+import dev.schemabench.stats.Figure;
+import dev.schemabench.stats.RatioBootstrap;
+import dev.schemabench.stats.RatioTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,10 +23,12 @@ import java.util.Set;
 
 /**
  * The performance-regression gate: compares a current run with a baseline run, design by design, and checks
- * budgets. Reads saved results only (results.json and the interval logs next to it). A metric regresses when it is
- * worse than the baseline by more than its threshold and the bootstrap confidence interval of the change lies above
- * zero; a read plan that changed shape fails; a budget breach fails whatever the baseline says. Not thread-safe;
- * one evaluation per instance.
+ * budgets. Reads saved results only (results.json and the interval logs next to it). A latency or throughput metric
+ * regresses when its change, taken against the other designs' change in the same two runs (so that a machine slower
+ * during one whole run cancels), is worse than its threshold and significant after Holm–Bonferroni across every
+ * metric and design of the gate, and the design's own change is significantly worse too (the statistics of
+ * {@code dev.schemabench.stats}); a read plan that changed shape fails; a budget breach fails whatever the baseline
+ * says. Not thread-safe; one evaluation per instance.
  */
 public final class Gate {
 
@@ -56,6 +65,9 @@ public final class Gate {
     private final Run current;
     private final GateConfig config;
     private final Map<String, Object> seriesCache = new HashMap<>();
+    private final Set<String> names = new LinkedHashSet<>();
+    /** Per design and interval-based metric: an {@link IntervalDecision}, or why there is no noise data. */
+    private final Map<String, Object> intervalDecisions = new HashMap<>();
 
     public Gate(Run baseline, Run current, GateConfig config) {
         this.baseline = baseline;
@@ -80,9 +92,9 @@ public final class Gate {
             notes.add("fingerprint differs (" + String.join(", ", differences)
                     + "): compared anyway because of --allow-fingerprint-change");
         }
-        Set<String> names = new LinkedHashSet<>();
         current.results().designs().forEach(design -> names.add(nameOf(design)));
         baseline.results().designs().forEach(design -> names.add(nameOf(design)));
+        decideIntervalMetrics(names);
         List<Verdict> verdicts = new ArrayList<>();
         for (String name : names) {
             design(name, verdicts);
@@ -131,6 +143,183 @@ public final class Gate {
                 verdicts.add(metric(name, metric, compared, budget, noBaseline == null ? before : null, after,
                         noBaseline));
             }
+        }
+    }
+
+    /** Said of a change the other designs made alike. */
+    static final String RUN_WIDE_SHIFT = "not told apart from the other designs' change: a run-wide shift (a slower"
+            + " or faster machine, or a change common to all designs), not gated";
+
+    private static String key(String design, Metric metric) {
+        return design + "\u0000" + metric.id();
+    }
+
+    /**
+     * The noise model on every compared interval-based metric of every design, decided as one family: each test is
+     * the ratio of pooled figures (current over baseline) from block bootstraps of both runs' interval histograms,
+     * taken against the other designs' change when {@link GateConfig.DriftReference#OTHER_DESIGNS} and another design
+     * was measured in both runs; Holm–Bonferroni across the family keeps the chance that a run of the same code
+     * fails on any of them at {@code 1 - confidence}.
+     */
+    private void decideIntervalMetrics(Set<String> names) {
+        BootstrapSettings defaults = BootstrapSettings.DEFAULT;
+        List<String> keys = new ArrayList<>();
+        List<RatioTest> family = new ArrayList<>();
+        List<Double> thresholds = new ArrayList<>();
+        Map<String, RatioTest> own = new HashMap<>();
+        Map<String, List<String>> referencesOf = new HashMap<>();
+        Map<String, int[]> blocksOf = new HashMap<>();
+        for (Metric metric : config.compare().keySet()) {
+            Figure figure = figureOf(metric.noise().source());
+            if (figure == null) {
+                continue;
+            }
+            String artifact = metric.noise().intervalLog();
+            Map<String, BlockSeries[]> usable = new java.util.LinkedHashMap<>();
+            for (String name : names) {
+                Object found = seriesPair(name, metric, artifact);
+                if (found instanceof String reason) {
+                    intervalDecisions.put(key(name, metric), reason);
+                } else if (found != null) {
+                    usable.put(name, (BlockSeries[]) found);
+                }
+            }
+            for (Map.Entry<String, BlockSeries[]> entry : usable.entrySet()) {
+                String name = entry.getKey();
+                BlockSeries base = entry.getValue()[0];
+                BlockSeries now = entry.getValue()[1];
+                BootstrapSettings settings = new BootstrapSettings(config.resamples(), config.confidence(),
+                        config.seed() + (name + ":" + metric.id()).hashCode(), 0, defaults.minReadsBeyond());
+                RatioTest alone = RatioBootstrap.independent(base, now, List.of(figure), settings).get(0);
+                List<String> references = new ArrayList<>();
+                List<BlockSeries> referenceBases = new ArrayList<>();
+                List<BlockSeries> referenceNows = new ArrayList<>();
+                if (config.driftReference() == GateConfig.DriftReference.OTHER_DESIGNS) {
+                    usable.forEach((other, series) -> {
+                        if (!other.equals(name)) {
+                            references.add(other);
+                            referenceBases.add(series[0]);
+                            referenceNows.add(series[1]);
+                        }
+                    });
+                }
+                RatioTest decisive = references.isEmpty() ? alone : RatioBootstrap.againstReference(base, now,
+                        referenceBases, referenceNows, List.of(figure), settings).get(0);
+                String key = key(name, metric);
+                keys.add(key);
+                family.add(decisive);
+                thresholds.add(config.threshold(metric));
+                own.put(key, alone);
+                referencesOf.put(key, references);
+                blocksOf.put(key, new int[] {base.size(), now.size()});
+            }
+        }
+        List<Comparison> decided = Comparisons.decide(family, 1 - config.confidence(),
+                thresholds.stream().mapToDouble(Double::doubleValue).toArray());
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            intervalDecisions.put(key, new IntervalDecision(decided.get(i), own.get(key), referencesOf.get(key),
+                    blocksOf.get(key)[0], blocksOf.get(key)[1], family.size()));
+        }
+    }
+
+    /**
+     * Both runs' blocks of one design for {@code metric}: the pair, a reason there is no noise data, or null when the
+     * metric was not measured in both runs (the verdict says so without the noise model).
+     */
+    private Object seriesPair(String name, Metric metric, String artifact) {
+        RunResults.Design before = baseline.design(name);
+        RunResults.Design after = current.design(name);
+        if (before == null || after == null || !before.measured() || !after.measured()
+                || metric.valueIn(before) == null || metric.valueIn(after) == null) {
+            return null;
+        }
+        Object baseSeries = series(baseline, name, before, artifact);
+        Object currentSeries = series(current, name, after, artifact);
+        if (baseSeries instanceof String reason) {
+            return "baseline: " + reason;
+        }
+        if (currentSeries instanceof String reason) {
+            return "current run: " + reason;
+        }
+        BlockSeries base = (BlockSeries) baseSeries;
+        BlockSeries now = (BlockSeries) currentSeries;
+        if (base.size() < config.minIntervals() || now.size() < config.minIntervals()) {
+            return "too few intervals (" + base.size() + " and " + now.size() + ", need " + config.minIntervals()
+                    + ")";
+        }
+        return new BlockSeries[] {base, now};
+    }
+
+    private static Figure figureOf(Metric.Noise.Source source) {
+        return switch (source) {
+            case INTERVAL_P50 -> Figure.P50;
+            case INTERVAL_P99 -> Figure.P99;
+            case INTERVAL_RATE -> Figure.THROUGHPUT;
+            default -> null;
+        };
+    }
+
+    /**
+     * The noise model's decision on one design's interval-based metric.
+     *
+     * @param decisive      the call on the decisive ratio (against the other designs when there are references),
+     *                      after Holm across the gate's family
+     * @param alone         the design's own change, current over baseline, before any reference
+     * @param references    the designs whose change {@code decisive} is taken against; empty for the change alone
+     * @param baseBlocks    blocks in the baseline run
+     * @param currentBlocks blocks in the current run
+     * @param familySize    tests in the Holm family
+     */
+    private record IntervalDecision(Comparison decisive, RatioTest alone, List<String> references, int baseBlocks,
+                                    int currentBlocks, int familySize) {
+
+        Outcome outcome(double threshold, double confidence) {
+            Figure figure = decisive.figure();
+            int worseSign = figure.lowerIsBetter() ? 1 : -1;
+            double ownLow = alone.low(confidence);
+            double ownHigh = alone.high(confidence);
+            double ownChange = worseSign * (alone.ratio() - 1);
+            boolean ownWorse = worseSign > 0 ? ownLow > 1 : ownHigh < 1;
+            boolean ownBetter = worseSign > 0 ? ownHigh < 1 : ownLow > 1;
+            StringBuilder detail = new StringBuilder(String.format(Locale.ROOT,
+                    "%s pooled over %d vs %d blocks: %s, %s CI of the change [%s, %s]", figure.label(), baseBlocks,
+                    currentBlocks, Verdict.worse(ownChange), level(confidence),
+                    Verdict.percent(worseBound(alone.ratio(), ownLow, ownHigh, worseSign, true)),
+                    Verdict.percent(worseBound(alone.ratio(), ownLow, ownHigh, worseSign, false))));
+            double change = worseSign * (decisive.ratio() - 1);
+            if (!references.isEmpty()) {
+                detail.append(String.format(Locale.ROOT, "; against the change of %s: %s, %s CI [%s, %s]",
+                        String.join(", ", references), Verdict.worse(change), level(decisive.confidence()),
+                        Verdict.percent(worseBound(decisive.ratio(), decisive.low(), decisive.high(), worseSign,
+                                true)),
+                        Verdict.percent(worseBound(decisive.ratio(), decisive.low(), decisive.high(), worseSign,
+                                false))));
+            }
+            detail.append(String.format(Locale.ROOT, ", Holm p=%.3f of %d", decisive.adjustedP(), familySize));
+            Verdict.Status status = Verdict.Status.PASS;
+            boolean sameDirection = references.isEmpty();
+            if (decisive.call() == Comparison.Call.WORSE && (sameDirection || ownWorse)) {
+                status = Verdict.Status.REGRESSION;
+            } else if (decisive.call() == Comparison.Call.BETTER && (sameDirection || ownBetter)) {
+                status = Verdict.Status.IMPROVED;
+            } else if (!references.isEmpty() && Math.abs(ownChange) > threshold && (ownWorse || ownBetter)
+                    && !decisive.call().decisive()) {
+                detail.append("; ").append(RUN_WIDE_SHIFT);
+            }
+            detail.append("; threshold ").append(Verdict.percent(threshold));
+            return new Outcome(status, detail.toString());
+        }
+
+        /** A bound of a ratio's interval as a worse-signed change: the lower one first. */
+        private static double worseBound(double ratio, double low, double high, int worseSign, boolean lower) {
+            return worseSign > 0 ? (lower ? low : high) - 1 : 1 - (lower ? high : low);
+        }
+
+        private static String level(double confidence) {
+            double percent = confidence * 100;
+            return (Math.abs(percent - Math.rint(percent)) < 0.05 ? String.format(Locale.ROOT, "%.0f", percent)
+                    : String.format(Locale.ROOT, "%.1f", percent)) + "%";
         }
     }
 
@@ -218,39 +407,16 @@ public final class Gate {
         Metric.Noise noise = metric.noise();
         switch (noise.source()) {
             case INTERVAL_P50, INTERVAL_P99, INTERVAL_RATE -> {
-                Object baseSeries = series(baseline, name, baselineDesign, noise.intervalLog());
-                Object currentSeries = series(current, name, currentDesign, noise.intervalLog());
-                String missing = baseSeries instanceof String reason ? "baseline: " + reason
-                        : currentSeries instanceof String reason ? "current run: " + reason : null;
-                if (missing != null) {
-                    return withoutNoiseData(metric, before, after, missing);
+                Object decided = intervalDecisions.get(key(name, metric));
+                if (decided == null || decided instanceof String) {
+                    return withoutNoiseData(metric, before, after, decided == null ? "no interval data"
+                            : (String) decided);
                 }
-                double[] base = ((IntervalSeries) baseSeries).values(noise.source());
-                double[] now = ((IntervalSeries) currentSeries).values(noise.source());
-                if (base.length < config.minIntervals() || now.length < config.minIntervals()) {
-                    return withoutNoiseData(metric, before, after, "too few intervals (" + base.length + " and "
-                            + now.length + ", need " + config.minIntervals() + ")");
+                IntervalDecision decision = (IntervalDecision) decided;
+                if (decision.decisive().call() == Comparison.Call.NOT_ENOUGH_READS) {
+                    return withoutNoiseData(metric, before, after, decision.decisive().notEnoughReads().reason());
                 }
-                long seed = config.seed() + (name + ":" + metric.id()).hashCode();
-                Bootstrap.Result result = Bootstrap.medianChange(base, now, metric.worseSign(), config.resamples(),
-                        config.confidence(), seed);
-                Verdict.Status status = Verdict.Status.PASS;
-                if (result.change() > threshold && result.low() > 0) {
-                    status = Verdict.Status.REGRESSION;
-                } else if (result.change() < -threshold && result.high() < 0) {
-                    status = Verdict.Status.IMPROVED;
-                }
-                String statistic = switch (noise.source()) {
-                    case INTERVAL_P50 -> "P50";
-                    case INTERVAL_P99 -> "P99";
-                    default -> "throughput";
-                };
-                return new Outcome(status, String.format(Locale.ROOT,
-                        "median interval %s %s -> %s (%d vs %d intervals): %s, %s CI of the change [%s, %s]; %s",
-                        statistic, Verdict.format(result.baselineMedian(), metric.unit()),
-                        Verdict.format(result.currentMedian(), metric.unit()), base.length, now.length,
-                        Verdict.worse(result.change()), confidenceText(), Verdict.percent(result.low()),
-                        Verdict.percent(result.high()), limit));
+                return decision.outcome(threshold, config.confidence());
             }
             case JMH_ERROR -> {
                 Double baseError = noise.error().apply(baselineDesign);
@@ -261,11 +427,30 @@ public final class Gate {
                 double change = relative(metric, before, after);
                 double errorOfDifference = Math.hypot(baseError, currentError);
                 double worse = metric.worseSign() * (after - before);
-                Verdict.Status status = change > threshold && worse > errorOfDifference ? Verdict.Status.REGRESSION
-                        : change < -threshold && -worse > errorOfDifference ? Verdict.Status.IMPROVED
+                boolean ownWorse = change > threshold && worse > errorOfDifference;
+                boolean ownBetter = change < -threshold && -worse > errorOfDifference;
+                String detail = Verdict.worse(change) + ", JMH error of the difference +/- "
+                        + Verdict.format(errorOfDifference, metric.unit());
+                JmhReference reference = jmhReference(name, metric, before, after, baseError, currentError);
+                if (reference == null) {
+                    Verdict.Status status = ownWorse ? Verdict.Status.REGRESSION
+                            : ownBetter ? Verdict.Status.IMPROVED : Verdict.Status.PASS;
+                    return new Outcome(status, detail + "; " + limit);
+                }
+                double relativeChange = metric.worseSign() * (Math.exp(reference.logChange()) - 1);
+                boolean beyondError = Math.abs(reference.logChange()) > reference.logError();
+                Verdict.Status status = ownWorse && relativeChange > threshold && beyondError
+                        ? Verdict.Status.REGRESSION
+                        : ownBetter && relativeChange < -threshold && beyondError ? Verdict.Status.IMPROVED
                         : Verdict.Status.PASS;
-                return new Outcome(status, Verdict.worse(change) + ", JMH error of the difference +/- "
-                        + Verdict.format(errorOfDifference, metric.unit()) + "; " + limit);
+                detail += String.format(Locale.ROOT, "; against the change of %s: %s, error +/- %.1f%%",
+                        String.join(", ", reference.designs()), Verdict.worse(relativeChange),
+                        (Math.exp(reference.logError()) - 1) * 100);
+                boolean relativeCalled = Math.abs(relativeChange) > threshold && beyondError;
+                if (status == Verdict.Status.PASS && (ownWorse || ownBetter) && !relativeCalled) {
+                    detail += "; " + RUN_WIDE_SHIFT;
+                }
+                return new Outcome(status, detail + "; " + limit);
             }
             case EXACT -> {
                 double change = relative(metric, before, after);
@@ -280,6 +465,53 @@ public final class Gate {
         }
     }
 
+    /**
+     * A design's JMH change against the other designs' JMH changes in the same two runs.
+     *
+     * @param designs   the reference designs
+     * @param logChange log of the design's ratio over the geometric mean of the references' ratios
+     * @param logError  its error, JMH's relative errors combined in quadrature (the references' averaged)
+     */
+    private record JmhReference(List<String> designs, double logChange, double logError) {
+    }
+
+    /** Null when the gate takes no reference or no other design has JMH figures with errors in both runs. */
+    private JmhReference jmhReference(String name, Metric metric, double before, double after, double baseError,
+                                      double currentError) {
+        if (config.driftReference() != GateConfig.DriftReference.OTHER_DESIGNS) {
+            return null;
+        }
+        List<String> designs = new ArrayList<>();
+        double referenceLog = 0;
+        double referenceVariance = 0;
+        for (String other : names) {
+            RunResults.Design otherBefore = baseline.design(other);
+            RunResults.Design otherAfter = current.design(other);
+            if (other.equals(name) || otherBefore == null || otherAfter == null || !otherBefore.measured()
+                    || !otherAfter.measured()) {
+                continue;
+            }
+            Double b = metric.valueIn(otherBefore);
+            Double a = metric.valueIn(otherAfter);
+            Double be = metric.noise().error().apply(otherBefore);
+            Double ae = metric.noise().error().apply(otherAfter);
+            if (b == null || a == null || be == null || ae == null || b <= 0 || a <= 0) {
+                continue;
+            }
+            designs.add(other);
+            referenceLog += Math.log(a / b);
+            referenceVariance += Math.pow(be / b, 2) + Math.pow(ae / a, 2);
+        }
+        if (designs.isEmpty() || before <= 0 || after <= 0) {
+            return null;
+        }
+        int k = designs.size();
+        double logChange = Math.log(after / before) - referenceLog / k;
+        double variance = Math.pow(baseError / before, 2) + Math.pow(currentError / after, 2)
+                + referenceVariance / ((double) k * k);
+        return new JmhReference(designs, logChange, Math.sqrt(variance));
+    }
+
     private Outcome withoutNoiseData(Metric metric, double before, double after, String reason) {
         double change = relative(metric, before, after);
         double threshold = config.threshold(metric);
@@ -290,12 +522,6 @@ public final class Gate {
         }
         return new Outcome(Verdict.Status.NO_NOISE_DATA, Verdict.worse(change) + "; not gated (no noise"
                 + " data: " + reason + ")");
-    }
-
-    private String confidenceText() {
-        double percent = config.confidence() * 100;
-        return (percent == Math.rint(percent) ? String.format(Locale.ROOT, "%.0f", percent)
-                : String.format(Locale.ROOT, "%.1f", percent)) + "%";
     }
 
     private static double relative(Metric metric, double before, double after) {
@@ -315,7 +541,7 @@ public final class Gate {
             }
             Path file = run.folder().resolve(relative);
             try {
-                return IntervalSeries.read(file, name, config.minReadsPerInterval());
+                return IntervalBlocks.read(file, name, config.minReadsPerInterval());
             } catch (java.nio.file.NoSuchFileException e) {
                 return "cannot read " + relative + ": no such file";
             } catch (IOException e) {

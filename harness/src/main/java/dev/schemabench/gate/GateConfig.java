@@ -38,11 +38,13 @@ import java.util.regex.Pattern;
  * @param planShape            what a changed read-plan shape does
  * @param compare              metrics compared with the baseline, with their own threshold (null: the default)
  * @param budgets              absolute limits by design name ({@code *} for every design) and metric
+ * @param driftReference       what a design's change is measured against, so that a machine slower during one
+ *                             whole run does not fail the gate
  */
 public record GateConfig(String source, double maxRegression, double confidence, int resamples, long seed,
                          long minReadsPerInterval, int minIntervals, boolean failWithoutNoiseData,
                          PlanShapeRule planShape, Map<Metric, Double> compare,
-                         Map<String, Map<Metric, Double>> budgets) {
+                         Map<String, Map<Metric, Double>> budgets, DriftReference driftReference) {
 
     public static final String MAX_REGRESSION = "max_regression";
     public static final String CONFIDENCE = "confidence";
@@ -54,12 +56,14 @@ public record GateConfig(String source, double maxRegression, double confidence,
     public static final String PLAN_SHAPE = "plan_shape";
     public static final String COMPARE = "compare";
     public static final String BUDGETS = "budgets";
+    public static final String DRIFT_REFERENCE = "drift_reference";
 
     /** Budgets under this design name apply to every design. */
     public static final String EVERY_DESIGN = "*";
 
     private static final Set<String> KEYS = Set.of(MAX_REGRESSION, CONFIDENCE, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED,
-            MIN_READS_PER_INTERVAL, MIN_INTERVALS, FAIL_WITHOUT_NOISE_DATA, PLAN_SHAPE, COMPARE, BUDGETS);
+            MIN_READS_PER_INTERVAL, MIN_INTERVALS, FAIL_WITHOUT_NOISE_DATA, PLAN_SHAPE, COMPARE, BUDGETS,
+            DRIFT_REFERENCE);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -77,6 +81,30 @@ public record GateConfig(String source, double maxRegression, double confidence,
         IGNORE
     }
 
+    /** What a design's change between the runs is measured against. */
+    public enum DriftReference {
+        /**
+         * The other designs measured in both runs: a design regresses only when it got worse relative to them too,
+         * so a machine that was slower during the whole current run (which slows every design alike) does not fail
+         * the gate. A change that slows every design alike is reported as a run-wide shift, not failed. A run with
+         * a single design falls back to {@link #NONE}.
+         */
+        OTHER_DESIGNS("other_designs"),
+        /** The design's own change alone: any run-wide slowdown, the machine's included, counts. */
+        NONE("none");
+
+        private final String key;
+
+        DriftReference(String key) {
+            this.key = key;
+        }
+
+        /** How gate.yaml spells it. */
+        public String key() {
+            return key;
+        }
+    }
+
     /** The built-in configuration; {@code gate.yaml} at the repository root states the same values. */
     public static GateConfig defaults() {
         Map<Metric, Double> compare = new LinkedHashMap<>();
@@ -89,7 +117,7 @@ public record GateConfig(String source, double maxRegression, double confidence,
         compare.put(Metric.JMH_POINT_READ_MEAN, null);
         compare.put(Metric.TOTAL_BYTES, null);
         return new GateConfig("built-in defaults", 0.10, 0.95, 2000, 20240601L, 200, 10, false, PlanShapeRule.FAIL,
-                Collections.unmodifiableMap(compare), Map.of());
+                Collections.unmodifiableMap(compare), Map.of(), DriftReference.OTHER_DESIGNS);
     }
 
     /** The threshold of {@code metric}: its own, else the default. */
@@ -110,7 +138,7 @@ public record GateConfig(String source, double maxRegression, double confidence,
         compare.keySet().forEach(metric -> every.put(metric, null));
         return new GateConfig(source + " with --max-regression", threshold, confidence, resamples, seed,
                 minReadsPerInterval, minIntervals, failWithoutNoiseData, planShape,
-                Collections.unmodifiableMap(every), budgets);
+                Collections.unmodifiableMap(every), budgets, driftReference);
     }
 
     /**
@@ -203,13 +231,20 @@ public record GateConfig(String source, double maxRegression, double confidence,
             compare = reader.compare(root.get(COMPARE));
         }
         Map<String, Map<Metric, Double>> budgets = root.has(BUDGETS) ? reader.budgets(root.get(BUDGETS)) : Map.of();
+        DriftReference driftReference = defaults.driftReference;
+        if (root.has(DRIFT_REFERENCE)) {
+            String value = root.get(DRIFT_REFERENCE).isTextual() ? root.get(DRIFT_REFERENCE).asText() : "";
+            driftReference = java.util.Arrays.stream(DriftReference.values())
+                    .filter(reference -> reference.key().equals(value)).findFirst()
+                    .orElseThrow(() -> reader.invalid(DRIFT_REFERENCE, "other_designs or none"));
+        }
         return new GateConfig(file.toString(), maxRegression, confidence, resamples, seed, minReads, minIntervals,
-                failWithout, planShape, compare, budgets);
+                failWithout, planShape, compare, budgets, driftReference);
     }
 
     private GateConfig withSource(String newSource) {
         return new GateConfig(newSource, maxRegression, confidence, resamples, seed, minReadsPerInterval,
-                minIntervals, failWithoutNoiseData, planShape, compare, budgets);
+                minIntervals, failWithoutNoiseData, planShape, compare, budgets, driftReference);
     }
 
     /** Validates values, naming the file and key in every message. */

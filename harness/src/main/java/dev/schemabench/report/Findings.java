@@ -72,19 +72,62 @@ final class Findings {
             }
             return;
         }
+        String tie = tieWithinIntervals(ranking, metric, bestDesign, what);
+        if (tie != null) {
+            findings.add(tie);
+            return;
+        }
         StringBuilder sentence = new StringBuilder("Lowest " + what + ": " + name(bestDesign) + " at "
-                + MetricText.withUnit(metric, bestDesign));
+                + MetricText.withUnit(metric, bestDesign) + intervalText(metric, bestDesign));
         List<String> others = new ArrayList<>();
         for (RunResults.Design design : ranking.designs()) {
             Ranking.Cell cell = ranking.cell(design, metric);
             if (design.measured() && cell.ratio() != null) {
-                others.add(name(design) + " " + cell.ratio() + " (" + MetricText.withUnit(metric, design) + ")");
+                others.add(name(design) + " " + cell.ratio() + " (" + MetricText.withUnit(metric, design)
+                        + intervalText(metric, design) + ")");
             }
         }
         if (!others.isEmpty()) {
             sentence.append("; ").append(String.join(", ", others));
         }
         findings.add(sentence.append('.').toString());
+    }
+
+    /** ", 95 % CI 1.10 to 1.52" when the run recorded the figure's interval; empty otherwise. */
+    private static String intervalText(Metric metric, RunResults.Design design) {
+        RunResults.FigureInterval interval = metric.intervalIn(design);
+        if (interval == null || interval.value() == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ", %.0f %% CI %s to %s", interval.confidence() * 100,
+                Text.significant(interval.low()), Text.significant(interval.high()));
+    }
+
+    /**
+     * When the run recorded intervals and another design's interval overlaps the best one's, a sentence saying that
+     * the run does not tell them apart, instead of naming a winner on noise; null otherwise. Overlapping 95 %
+     * intervals is a conservative test: it calls fewer differences than a test of the ratio would.
+     */
+    private static String tieWithinIntervals(Ranking ranking, Metric metric, RunResults.Design best, String what) {
+        RunResults.FigureInterval bestInterval = metric.intervalIn(best);
+        if (bestInterval == null || bestInterval.value() == null) {
+            return null;
+        }
+        List<String> tied = new ArrayList<>();
+        for (RunResults.Design design : ranking.designs()) {
+            RunResults.FigureInterval interval = design == best || !design.measured() ? null
+                    : metric.intervalIn(design);
+            if (interval != null && interval.value() != null && interval.low() <= bestInterval.high()
+                    && bestInterval.low() <= interval.high()) {
+                tied.add(name(design) + " " + MetricText.withUnit(metric, design) + intervalText(metric, design));
+            }
+        }
+        if (tied.isEmpty()) {
+            return null;
+        }
+        return capitalize(what) + ": no design is lowest in this run (~): " + name(best) + " "
+                + MetricText.withUnit(metric, best) + intervalText(metric, best) + " and " + String.join(", ", tied)
+                + " overlap; a longer run would tell them apart.";
     }
 
     /** A design's name as the findings write it (empty when the results have none). */

@@ -91,7 +91,14 @@ public final class MarkdownSummary implements ReportFormat {
         }
         md.append("\nBest per column in **bold** (measured designs only); (×N) is the ratio to it. – means not"
                 + " measured, never zero. Latency in ms from each read's intended start (open model); bad reads:"
-                + " failed / empty / mixed.\n");
+                + " failed / empty / mixed.");
+        boolean intervals = ranking.designs().stream()
+                .anyMatch(design -> Metric.STORAGE_P99.intervalIn(design) != null);
+        if (intervals) {
+            md.append(" (~×N): its 95 % interval overlaps the best one's, a tie this run cannot break; a column with"
+                    + " a tie, or whose best figure rests on too few reads, has no bold.");
+        }
+        md.append('\n');
     }
 
     /** A compact column heading, e.g. "storage P99 ms". */

@@ -25,9 +25,10 @@ final class Ranking {
      *
      * @param text   the formatted figure, or the absent mark
      * @param value  the raw figure, or null
-     * @param best   true when this is the best value of its column (at least two measured designs had one)
-     * @param ratio  the figure divided by the best, e.g. {@code ×2.31}; null for the best, absent figures, and
-     *               metrics without ratios
+     * @param best   true when this is the best value of its column (at least two measured designs had one) and no
+     *               other design's recorded interval overlaps it
+     * @param ratio  the figure divided by the best, e.g. {@code ×2.31}, or {@code ~×1.07} when the two recorded
+     *               intervals overlap (a tie); null for the best, absent figures, and metrics without ratios
      */
     record Cell(String text, Double value, boolean best, String ratio) {
     }
@@ -87,10 +88,39 @@ final class Ranking {
             return new Cell(text, value, false, null);
         }
         if (value.equals(bestValue)) {
-            return new Cell(text, value, true, null);
+            return new Cell(text, value, !tiedWithAnother(metric), null);
         }
         String ratio = MetricText.hasRatios(metric) && bestValue != 0
-                ? "×" + String.format(Locale.ROOT, "%.2f", value / bestValue) : null;
+                ? (overlapsBest(design, metric) ? "~×" : "×") + String.format(Locale.ROOT, "%.2f", value / bestValue)
+                : null;
         return new Cell(text, value, false, ratio);
+    }
+
+    /**
+     * Whether {@code design}'s recorded interval of {@code metric} overlaps the best design's: the run does not tell
+     * them apart (a conservative test; see docs/statistics.md). False when either has no interval.
+     */
+    boolean overlapsBest(RunResults.Design design, Metric metric) {
+        RunResults.Design bestDesign = bestDesign(metric);
+        if (bestDesign == null || bestDesign == design) {
+            return false;
+        }
+        RunResults.FigureInterval bestInterval = metric.intervalIn(bestDesign);
+        RunResults.FigureInterval interval = metric.intervalIn(design);
+        return bestInterval != null && interval != null && bestInterval.value() != null && interval.value() != null
+                && interval.low() <= bestInterval.high() && bestInterval.low() <= interval.high();
+    }
+
+    /**
+     * Whether no design should be marked best: another measured design's interval overlaps the best one's, or the
+     * best figure rests on too few reads for an interval (a P99.9 of a short run).
+     */
+    private boolean tiedWithAnother(Metric metric) {
+        RunResults.Design bestDesign = bestDesign(metric);
+        RunResults.FigureInterval bestInterval = bestDesign == null ? null : metric.intervalIn(bestDesign);
+        if (bestInterval != null && bestInterval.value() == null) {
+            return true;
+        }
+        return designs.stream().anyMatch(design -> design.measured() && overlapsBest(design, metric));
     }
 }

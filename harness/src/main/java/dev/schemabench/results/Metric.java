@@ -204,6 +204,31 @@ public record Metric(String id, String group, String label, Unit unit, Direction
         return value.apply(design);
     }
 
+    /**
+     * The confidence interval of the figure in {@code design} as the run recorded it, or null when there is none:
+     * a figure without an interval (sizes, stage times, JMH), or a file written before intervals were recorded.
+     */
+    public RunResults.FigureInterval intervalIn(RunResults.Design design) {
+        if (design == null) {
+            return null;
+        }
+        RunResults.Latency level = id.startsWith("storage.") ? design.storageLevel()
+                : id.startsWith("service.") ? design.serviceLevel() : null;
+        RunResults.LatencyIntervals intervals = level == null ? null : level.intervals();
+        if (intervals == null) {
+            return null;
+        }
+        String figure = id.substring(id.indexOf('.') + 1);
+        return switch (figure) {
+            case "p50_ms" -> intervals.p50Ms();
+            case "p95_ms" -> intervals.p95Ms();
+            case "p99_ms" -> intervals.p99Ms();
+            case "p999_ms" -> intervals.p999Ms();
+            case "throughput_ops_s" -> intervals.throughputOpsS();
+            default -> null;
+        };
+    }
+
     /** True when a smaller figure is better. */
     public boolean lowerIsBetter() {
         return direction == Direction.LOWER_IS_BETTER;

@@ -472,10 +472,73 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param targetRateOpsS  the arrival rate asked for
      * @param warmupOps       reads issued during the excluded warm-up
      * @param slices          measured slices
+     * @param intervals       the confidence interval of each percentile and of the throughput, from the run's own
+     *                        interval histograms; null in files written before they were recorded, and where the
+     *                        stage keeps no interval histograms
      */
     public record Latency(double p50Ms, double p95Ms, double p99Ms, double p999Ms, double maxMs, double meanMs,
                           long ops, long errors, double throughputOpsS, double targetRateOpsS, long warmupOps,
-                          int slices) {
+                          int slices, LatencyIntervals intervals) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public Latency {
+        }
+
+        /** Without intervals. */
+        public Latency(double p50Ms, double p95Ms, double p99Ms, double p999Ms, double maxMs, double meanMs,
+                       long ops, long errors, double throughputOpsS, double targetRateOpsS, long warmupOps,
+                       int slices) {
+            this(p50Ms, p95Ms, p99Ms, p999Ms, maxMs, meanMs, ops, errors, throughputOpsS, targetRateOpsS, warmupOps,
+                    slices, null);
+        }
+
+        /** The same figures with {@code newIntervals}. */
+        public Latency withIntervals(LatencyIntervals newIntervals) {
+            return new Latency(p50Ms, p95Ms, p99Ms, p999Ms, maxMs, meanMs, ops, errors, throughputOpsS,
+                    targetRateOpsS, warmupOps, slices, newIntervals);
+        }
+    }
+
+    /**
+     * Confidence intervals of one level's latency figures (docs/statistics.md): a circular moving-block bootstrap over
+     * the one-second interval histograms, with a fixed seed, so the same run always gives the same intervals.
+     *
+     * @param p50Ms          the median's
+     * @param p95Ms          the 95th percentile's
+     * @param p99Ms          the 99th percentile's
+     * @param p999Ms         the 99.9th percentile's
+     * @param throughputOpsS the throughput's (successful reads per second of the intervals' length)
+     * @param blocks         time blocks resampled (one-second intervals)
+     * @param method         how, in words, for a reader of the file
+     */
+    public record LatencyIntervals(FigureInterval p50Ms, FigureInterval p95Ms, FigureInterval p99Ms,
+                                   FigureInterval p999Ms, FigureInterval throughputOpsS, int blocks, String method) {
+    }
+
+    /**
+     * One figure with its confidence interval, or the reason it has none. The value is taken over all intervals
+     * together and can differ in the last digit from the figure beside it, which was taken over one histogram.
+     *
+     * @param value       the figure (milliseconds, or reads per second); null when too few reads rank above the
+     *                    percentile to tell it from the maximum
+     * @param low         lower bound; null with the value
+     * @param high        upper bound; null with the value
+     * @param confidence  the level, for example 0.95
+     * @param reads       successful reads the figure rests on
+     * @param readsBeyond reads ranked above the percentile (all reads for throughput)
+     * @param reason      why the value is null, for example "not enough reads: 5 above P99.9 of 5,120 (10 needed)";
+     *                    null with a value
+     */
+    public record FigureInterval(Double value, Double low, Double high, double confidence, long reads,
+                                 long readsBeyond, String reason) {
+
+        /** Half the interval's width relative to the value, for "± x %"; null without a value. */
+        public Double relativeHalfWidth() {
+            if (value == null || low == null || high == null || value == 0) {
+                return null;
+            }
+            return (high - low) / 2 / Math.abs(value);
+        }
     }
 
     /**

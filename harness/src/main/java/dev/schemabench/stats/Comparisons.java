@@ -1,6 +1,7 @@
 package dev.schemabench.stats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,7 +34,20 @@ public final class Comparisons {
      * @param threshold practical threshold as a fraction, for example 0.05; 0 calls every significant difference
      */
     public static List<Comparison> decide(List<RatioTest> family, double alpha, double threshold) {
-        if (!(alpha > 0 && alpha < 1) || threshold < 0) {
+        double[] thresholds = new double[family.size()];
+        Arrays.fill(thresholds, threshold);
+        return decide(family, alpha, thresholds);
+    }
+
+    /**
+     * As {@link #decide(List, double, double)} with a practical threshold per test (a gate's own threshold per
+     * metric), in the order of {@code family}.
+     */
+    public static List<Comparison> decide(List<RatioTest> family, double alpha, double[] thresholds) {
+        if (thresholds.length != family.size()) {
+            throw new IllegalArgumentException(family.size() + " tests but " + thresholds.length + " thresholds");
+        }
+        if (!(alpha > 0 && alpha < 1) || Arrays.stream(thresholds).anyMatch(t -> t < 0)) {
             throw new IllegalArgumentException("alpha must lie in (0, 1) and the threshold cannot be negative");
         }
         List<RatioTest> tested = family.stream().filter(test -> test.notEnoughReads().isEmpty()).toList();
@@ -44,7 +58,9 @@ public final class Comparisons {
 
         List<Comparison> comparisons = new ArrayList<>(family.size());
         int next = 0;
-        for (RatioTest test : family) {
+        for (int position = 0; position < family.size(); position++) {
+            RatioTest test = family.get(position);
+            double threshold = thresholds[position];
             if (test.notEnoughReads().isPresent()) {
                 comparisons.add(new Comparison(test.figure(), test.baselineValue(), test.candidateValue(), Double.NaN,
                         Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, threshold,

@@ -41,6 +41,89 @@ public final class RatioBootstrap {
         return ratios(baseline, candidate, figures, settings, false);
     }
 
+    /**
+     * A design's change between two runs measured against the change of reference designs in the same two runs, one
+     * test per figure: {@code (candidate / baseline) / geomean(referenceCandidate_k / referenceBaseline_k)}. A machine
+     * that is slower during one whole run slows every design of that run alike and cancels here, while a change of
+     * this design alone does not. Every series is resampled on its own, so the interval also carries the references'
+     * noise: wider than the plain ratio's, never narrower.
+     *
+     * @param referenceBaselines  the reference designs' series in the baseline run
+     * @param referenceCandidates the same designs' series in the candidate run, in the same order
+     * @throws IllegalArgumentException when there is no reference or the reference lists differ in length
+     */
+    public static List<RatioTest> againstReference(BlockSeries baseline, BlockSeries candidate,
+                                                   List<BlockSeries> referenceBaselines,
+                                                   List<BlockSeries> referenceCandidates, List<Figure> figures,
+                                                   BootstrapSettings settings) {
+        int references = referenceBaselines.size();
+        if (references == 0 || references != referenceCandidates.size()) {
+            throw new IllegalArgumentException("a ratio against references needs as many reference series in each"
+                    + " run, and at least one");
+        }
+        List<BlockSeries> all = new ArrayList<>();
+        all.add(baseline);
+        all.add(candidate);
+        for (int k = 0; k < references; k++) {
+            all.add(referenceBaselines.get(k));
+            all.add(referenceCandidates.get(k));
+        }
+        double[] percentiles = Intervals.percentilesOf(figures);
+        int slots = percentiles.length + 1;
+        int smallest = all.stream().mapToInt(BlockSeries::size).min().orElse(1);
+        BlockResampler resampler = new BlockResampler(all, settings.blockLengthFor(smallest));
+        double[][] whole = new double[all.size()][slots];
+        for (int side = 0; side < all.size(); side++) {
+            resampler.whole(side, percentiles, whole[side]);
+        }
+        double[][] ratios = new double[slots][settings.resamples()];
+        double[][] draws = new double[all.size()][slots];
+        int[][] starts = new int[all.size()][];
+        for (int side = 0; side < all.size(); side++) {
+            starts[side] = resampler.newStarts(side);
+        }
+        SplittableRandom random = new SplittableRandom(settings.seed());
+        for (int r = 0; r < settings.resamples(); r++) {
+            for (int side = 0; side < all.size(); side++) {
+                resampler.draw(side, random, starts[side]);
+                resampler.resample(side, starts[side], percentiles, draws[side]);
+            }
+            for (int slot = 0; slot < slots; slot++) {
+                ratios[slot][r] = relativeChange(draws, slot, references);
+            }
+        }
+        List<RatioTest> tests = new ArrayList<>(figures.size());
+        for (Figure figure : figures) {
+            boolean percentile = figure.isPercentile();
+            int slot = percentile ? Arrays.binarySearch(percentiles, figure.percentile()) : slots - 1;
+            double scale = percentile ? 1e-6 : 1;
+            double baseValue = whole[0][slot] * scale;
+            double candidateValue = whole[1][slot] * scale;
+            Estimate.NotEnoughReads few = null;
+            for (int side = 0; side < all.size() && few == null; side += 2) {
+                few = fewest(figure, all.get(side), all.get(side + 1), settings.minReadsBeyond());
+            }
+            if (few != null) {
+                tests.add(RatioTest.untestable(figure, baseValue, candidateValue, few));
+                continue;
+            }
+            double[] sorted = ratios[slot].clone();
+            Arrays.sort(sorted);
+            tests.add(RatioTest.tested(figure, baseValue, candidateValue, relativeChange(whole, slot, references),
+                    sorted));
+        }
+        return tests;
+    }
+
+    /** Side 1 over side 0, over the geometric mean of each reference pair's candidate over baseline. */
+    private static double relativeChange(double[][] figures, int slot, int references) {
+        double logReference = 0;
+        for (int k = 0; k < references; k++) {
+            logReference += Math.log(figures[3 + 2 * k][slot] / figures[2 + 2 * k][slot]);
+        }
+        return figures[1][slot] / figures[0][slot] / Math.exp(logReference / references);
+    }
+
     private static List<RatioTest> ratios(BlockSeries baseline, BlockSeries candidate, List<Figure> figures,
                                           BootstrapSettings settings, boolean paired) {
         double[] percentiles = Intervals.percentilesOf(figures);
@@ -99,6 +182,12 @@ public final class RatioBootstrap {
     /** The side with fewer reads beyond the percentile, when it has too few; null when both have enough. */
     private static Estimate.NotEnoughReads fewest(Figure figure, BlockSeries baseline, BlockSeries candidate,
                                                   long needed) {
+        if (baseline.reads() == 0 || candidate.reads() == 0) {
+            return new Estimate.NotEnoughReads(figure, 0, 0, figure.isPercentile() ? needed : 1);
+        }
+        if (!figure.isPercentile()) {
+            return null;
+        }
         BlockSeries smaller = baseline.reads() <= candidate.reads() ? baseline : candidate;
         long beyond = BlockResampler.readsBeyond(figure.percentile(), smaller.reads());
         return beyond < needed ? new Estimate.NotEnoughReads(figure, smaller.reads(), beyond, needed) : null;

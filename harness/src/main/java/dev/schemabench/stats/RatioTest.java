@@ -12,15 +12,17 @@ public final class RatioTest {
     private final Figure figure;
     private final double baselineValue;
     private final double candidateValue;
+    private final double ratio;
     private final double[] sortedRatios;
     private final double pValue;
     private final Estimate.NotEnoughReads notEnoughReads;
 
-    private RatioTest(Figure figure, double baselineValue, double candidateValue, double[] sortedRatios,
+    private RatioTest(Figure figure, double baselineValue, double candidateValue, double ratio, double[] sortedRatios,
                       double pValue, Estimate.NotEnoughReads notEnoughReads) {
         this.figure = figure;
         this.baselineValue = baselineValue;
         this.candidateValue = candidateValue;
+        this.ratio = ratio;
         this.sortedRatios = sortedRatios;
         this.pValue = pValue;
         this.notEnoughReads = notEnoughReads;
@@ -32,24 +34,35 @@ public final class RatioTest {
      * @param sortedRatios the resampled ratios, ascending; kept, not copied
      */
     static RatioTest tested(Figure figure, double baselineValue, double candidateValue, double[] sortedRatios) {
+        return tested(figure, baselineValue, candidateValue, candidateValue / baselineValue, sortedRatios);
+    }
+
+    /**
+     * A tested ratio whose observed value is not simply candidate over baseline (a ratio against reference designs).
+     *
+     * @param sortedRatios the resampled ratios, ascending; kept, not copied
+     */
+    static RatioTest tested(Figure figure, double baselineValue, double candidateValue, double ratio,
+                            double[] sortedRatios) {
         int atOrBelowOne = 0;
         int atOrAboveOne = 0;
-        for (double ratio : sortedRatios) {
-            if (ratio <= 1) {
+        for (double resampled : sortedRatios) {
+            if (resampled <= 1) {
                 atOrBelowOne++;
             }
-            if (ratio >= 1) {
+            if (resampled >= 1) {
                 atOrAboveOne++;
             }
         }
         double p = Math.min(1, 2.0 * (Math.min(atOrBelowOne, atOrAboveOne) + 1) / (sortedRatios.length + 1));
-        return new RatioTest(figure, baselineValue, candidateValue, sortedRatios, p, null);
+        return new RatioTest(figure, baselineValue, candidateValue, ratio, sortedRatios, p, null);
     }
 
     /** A figure one side has too few reads for. */
     static RatioTest untestable(Figure figure, double baselineValue, double candidateValue,
                                 Estimate.NotEnoughReads why) {
-        return new RatioTest(figure, baselineValue, candidateValue, new double[0], 1, why);
+        return new RatioTest(figure, baselineValue, candidateValue, candidateValue / baselineValue, new double[0], 1,
+                why);
     }
 
     /** The figure compared. */
@@ -67,9 +80,13 @@ public final class RatioTest {
         return candidateValue;
     }
 
-    /** Candidate over baseline: above 1 means a larger figure (slower for latency, more reads for throughput). */
+    /**
+     * Candidate over baseline: above 1 means a larger figure (slower for latency, more reads for throughput). For a
+     * ratio against reference designs ({@link RatioBootstrap#againstReference}), the candidate's change over the
+     * references' change.
+     */
     public double ratio() {
-        return candidateValue / baselineValue;
+        return ratio;
     }
 
     /**

@@ -398,7 +398,8 @@ final class ServiceLevelRunner {
         return new RunResults.Latency(ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(95)),
                 ms(histogram.getValueAtPercentile(99)), ms(histogram.getValueAtPercentile(99.9)),
                 ms(histogram.getMaxValue()), round(histogram.getMean() / 1e6), ok, failed, round(ok / wallS),
-                settings.rate(), Math.round(settings.rate() * settings.warmup().toMillis() / 1000.0), 1);
+                settings.rate(), Math.round(settings.rate() * settings.warmup().toMillis() / 1000.0), 1)
+                .withIntervals(MeasuredIntervals.fromLog(hlog, null));
     }
 
     private String relative(Path file) {

@@ -87,7 +87,8 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
         }
         Map<String, StageResult<Figures>> results = new LinkedHashMap<>();
         for (Tally tally : tallies) {
-            Figures figures = figures(config, tally);
+            Figures figures = withIntervals(figures(config, tally), run.directory().resolve(tally.logFile),
+                    tally.design.name());
             Map<String, String> artifacts = Map.of("storage_histogram_log", tally.logFile);
             results.put(tally.design.name(), tally.failure != null
                     ? new StageResult<>(StageResult.Status.FAILED, figures, tally.failure, artifacts)
@@ -154,6 +155,14 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
                 }
             }
         }
+    }
+
+    /** The figures with the intervals of their latency, from the interval log the stage just wrote. */
+    private static Figures withIntervals(Figures figures, Path log, String tag) {
+        if (figures == null || figures.latency() == null) {
+            return figures;
+        }
+        return new Figures(figures.latency().withIntervals(MeasuredIntervals.fromLog(log, tag)), figures.cpu());
     }
 
     private static Figures figures(CompareConfig config, Tally tally) {

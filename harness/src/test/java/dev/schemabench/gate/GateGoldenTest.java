@@ -44,7 +44,7 @@ class GateGoldenTest {
         GateConfig config = new GateConfig("gate.yaml", d.maxRegression(), d.confidence(), d.resamples(), d.seed(),
                 d.minReadsPerInterval(), d.minIntervals(), false, d.planShape(), d.compare(),
                 Map.of("*", Map.of(Metric.ALL.get("storage.errors"), 0.0),
-                        "normalized", Map.of(Metric.ALL.get("load.stage_ms"), 1000.0)));
+                        "normalized", Map.of(Metric.ALL.get("load.stage_ms"), 1000.0)), d.driftReference());
         report = new Gate(Gate.Run.read(SyntheticRuns.write(temp.resolve("base"), baseline)),
                 Gate.Run.read(SyntheticRuns.write(temp.resolve("current"), current)), config).evaluate(false);
     }

@@ -54,8 +54,8 @@ class GateTest {
         assertTrue(report.passed(), String.join("\n", report.verdicts().stream().map(Verdict::line).toList()));
         Verdict p99 = verdict(report, "jsonb", "storage.p99_ms");
         assertEquals(Verdict.Status.PASS, p99.status());
-        assertTrue(p99.detail().contains("median interval P99") && p99.detail().contains("(20 vs 20 intervals)"),
-                p99.detail());
+        assertTrue(p99.detail().contains("P99 pooled over 20 vs 20 blocks")
+                && p99.detail().contains("against the change of normalized"), p99.detail());
         assertEquals(Verdict.Status.NOT_MEASURED, verdict(report, "jsonb", "service.p99_ms").status());
         assertEquals(Verdict.Status.NOT_MEASURED, verdict(report, "jsonb", "jmh.point_read_mean_ms").status());
     }
@@ -70,6 +70,79 @@ class GateTest {
         assertEquals(Verdict.Status.REGRESSION, verdict(report, "jsonb", "storage.p99_ms").status());
         assertEquals(Verdict.Status.PASS, verdict(report, "normalized", "storage.p99_ms").status());
         assertEquals(Verdict.Status.PASS, verdict(report, "jsonb", "storage.throughput_ops_s").status());
+    }
+
+    private static GateConfig withDriftReference(GateConfig.DriftReference reference) {
+        return withDriftReference(reference, GateConfig.defaults().resamples());
+    }
+
+    private static GateConfig withDriftReference(GateConfig.DriftReference reference, int resamples) {
+        GateConfig d = GateConfig.defaults();
+        return new GateConfig("test", d.maxRegression(), d.confidence(), resamples, d.seed(),
+                d.minReadsPerInterval(), d.minIntervals(), d.failWithoutNoiseData(), d.planShape(), d.compare(),
+                d.budgets(), reference);
+    }
+
+    /** Both runs with each second's latency scaled by its own random factor, as on a shared machine. */
+    private static void busySeconds(SyntheticRuns.Run... runs) {
+        for (SyntheticRuns.Run run : runs) {
+            run.designs.forEach(design -> design.secondSpread = 0.1);
+        }
+    }
+
+    @Test
+    void theSameCodeOnAMachineSlowerDuringTheWholeCurrentRunPassesAsARunWideShift() throws IOException {
+        SyntheticRuns.Run baseline = baseline();
+        SyntheticRuns.Run current = current();
+        busySeconds(baseline, current);
+        current.designs.forEach(design -> design.factor = 1.4);
+        GateReport report = gate(baseline, current, GateConfig.defaults(), false);
+        assertTrue(report.passed(), String.join("\n", report.verdicts().stream().map(Verdict::line).toList()));
+        Verdict p99 = verdict(report, "jsonb", "storage.p99_ms");
+        assertEquals(Verdict.Status.PASS, p99.status());
+        assertTrue(p99.detail().contains("run-wide shift"), p99.detail());
+
+        GateReport alone = gate(baseline, current, withDriftReference(GateConfig.DriftReference.NONE), false);
+        assertEquals(Verdict.Status.REGRESSION, verdict(alone, "jsonb", "storage.p99_ms").status(),
+                "without a reference the slower machine is a regression");
+    }
+
+    @Test
+    void aDesignAThirdSlowerAtP99FailsAlsoOnASlowerMachineAndTheOtherDesignPasses() throws IOException {
+        for (double machine : new double[] {1.0, 1.25, 0.8}) {
+            SyntheticRuns.Run baseline = baseline();
+            SyntheticRuns.Run current = current();
+            busySeconds(baseline, current);
+            current.designs.forEach(design -> design.factor = machine);
+            current.designs.get(0).factor = machine * 1.4;
+            GateReport report = gate(baseline, current, GateConfig.defaults(), false);
+            Verdict p99 = verdict(report, "jsonb", "storage.p99_ms");
+            assertEquals(Verdict.Status.REGRESSION, p99.status(), "machine x" + machine + ": " + p99.line());
+            assertFalse(report.passed());
+            Verdict other = verdict(report, "normalized", "storage.p99_ms");
+            assertFalse(other.status().failing(), "machine x" + machine + ": " + other.line());
+            assertFalse(other.status() == Verdict.Status.IMPROVED && machine >= 1, other.line());
+        }
+    }
+
+    @Test
+    void runsOfTheSameCodeRarelyFailUnderHolm() throws IOException {
+        int failed = 0;
+        int trials = 20;
+        for (int trial = 0; trial < trials; trial++) {
+            SyntheticRuns.Run baseline = baseline();
+            SyntheticRuns.Run current = current();
+            busySeconds(baseline, current);
+            for (int d = 0; d < 2; d++) {
+                baseline.designs.get(d).noiseSeed = 1000 + trial * 10 + d;
+                current.designs.get(d).noiseSeed = 5000 + trial * 10 + d;
+            }
+            GateConfig fewerResamples = withDriftReference(GateConfig.DriftReference.OTHER_DESIGNS, 500);
+            if (!gate(baseline, current, fewerResamples, false).passed()) {
+                failed++;
+            }
+        }
+        assertTrue(failed <= 2, failed + " of " + trials + " pairs of the same code failed");
     }
 
     @Test
@@ -122,7 +195,7 @@ class GateTest {
                 false, defaults.planShape(), defaults.compare(),
                 Map.of("*", Map.of(Metric.ALL.get("storage.p99_ms"), 1.0),
                         "normalized", Map.of(Metric.ALL.get("storage.p99_ms"), 100.0,
-                                Metric.ALL.get("load.stage_ms"), 1000.0)));
+                                Metric.ALL.get("load.stage_ms"), 1000.0)), defaults.driftReference());
         GateReport report = gate(baseline(), current(), config, false);
         Verdict jsonb = verdict(report, "jsonb", "storage.p99_ms");
         assertEquals(Verdict.Status.OVER_BUDGET, jsonb.status(), jsonb.line());
@@ -151,24 +224,49 @@ class GateTest {
         current.designs.get(0).medianMs = 3;
         GateConfig d = GateConfig.defaults();
         GateConfig config = new GateConfig("test", d.maxRegression(), d.confidence(), d.resamples(), d.seed(),
-                d.minReadsPerInterval(), d.minIntervals(), true, d.planShape(), d.compare(), d.budgets());
+                d.minReadsPerInterval(), d.minIntervals(), true, d.planShape(), d.compare(), d.budgets(),
+                d.driftReference());
         Verdict p99 = verdict(gate(baseline(), current, config, false), "jsonb", "storage.p99_ms");
         assertEquals(Verdict.Status.REGRESSION, p99.status());
         assertTrue(p99.detail().contains("threshold only, NOT noise-aware"), p99.detail());
     }
 
     @Test
-    void jmhMeansAreComparedAgainstJmhsOwnError() throws IOException {
+    void jmhMeansAreComparedAgainstJmhsOwnErrorAndTheOtherDesignsChange() throws IOException {
         SyntheticRuns.Run baseline = baseline();
         SyntheticRuns.Run current = current();
         baseline.designs.get(0).extra = node -> jmh(node, 0.100, 0.004);
         current.designs.get(0).extra = node -> jmh(node, 0.130, 0.004);
+        baseline.designs.get(1).extra = node -> jmh(node, 0.100, 0.004);
+        current.designs.get(1).extra = node -> jmh(node, 0.100, 0.004);
+        GateReport report = gate(baseline, current, GateConfig.defaults(), false);
+        Verdict jsonb = verdict(report, "jsonb", "jmh.point_read_mean_ms");
+        assertEquals(Verdict.Status.REGRESSION, jsonb.status(), jsonb.line());
+        assertTrue(jsonb.detail().contains("against the change of normalized: 30.0% worse"), jsonb.detail());
+        assertEquals(Verdict.Status.PASS, verdict(report, "normalized", "jmh.point_read_mean_ms").status());
+
+        baseline.designs.get(0).extra = node -> jmh(node, 0.100, 0.004);
+        current.designs.get(0).extra = node -> jmh(node, 0.100, 0.004);
         baseline.designs.get(1).extra = node -> jmh(node, 0.100, 0.030);
         current.designs.get(1).extra = node -> jmh(node, 0.130, 0.030);
-        GateReport report = gate(baseline, current, GateConfig.defaults(), false);
-        assertEquals(Verdict.Status.REGRESSION, verdict(report, "jsonb", "jmh.point_read_mean_ms").status());
-        assertEquals(Verdict.Status.PASS, verdict(report, "normalized", "jmh.point_read_mean_ms").status(),
-                "30 % worse but within the errors of the two means");
+        Verdict noisy = verdict(gate(baseline, current, GateConfig.defaults(), false), "normalized",
+                "jmh.point_read_mean_ms");
+        assertEquals(Verdict.Status.PASS, noisy.status(), "30 % worse but within the errors of the two means");
+    }
+
+    @Test
+    void jmhMeansThatMovedAlikeForEveryDesignAreARunWideShift() throws IOException {
+        SyntheticRuns.Run baseline = baseline();
+        SyntheticRuns.Run current = current();
+        baseline.designs.forEach(design -> design.extra = node -> jmh(node, 0.100, 0.004));
+        current.designs.forEach(design -> design.extra = node -> jmh(node, 0.130, 0.004));
+        Verdict shifted = verdict(gate(baseline, current, GateConfig.defaults(), false), "jsonb",
+                "jmh.point_read_mean_ms");
+        assertEquals(Verdict.Status.PASS, shifted.status(), shifted.line());
+        assertTrue(shifted.detail().contains(Gate.RUN_WIDE_SHIFT), shifted.detail());
+        Verdict alone = verdict(gate(baseline, current, withDriftReference(GateConfig.DriftReference.NONE), false),
+                "jsonb", "jmh.point_read_mean_ms");
+        assertEquals(Verdict.Status.REGRESSION, alone.status(), alone.line());
     }
 
     private static void jmh(com.fasterxml.jackson.databind.node.ObjectNode design, double mean, double error) {

@@ -32,6 +32,10 @@ public final class SyntheticRuns {
         public long noiseSeed = 1;
         public int intervals = 20;
         public int readsPerInterval = 500;
+        /** Every latency of the design multiplied by this: a machine slower during the whole run, or a slower design. */
+        public double factor = 1.0;
+        /** Spread of a per-second log-normal factor on latency (busy neighbours, checkpoints); 0 for none. */
+        public double secondSpread = 0;
         public boolean writeLog = true;
         public List<String> planShape = List.of("Index Scan (product_similarities_active_idx)");
         public long totalBytes = 12_828_672L;
@@ -146,8 +150,9 @@ public final class SyntheticRuns {
         List<Histogram> intervals = new ArrayList<>();
         for (int i = 0; i < design.intervals; i++) {
             Histogram interval = new Histogram(3);
+            double second = design.secondSpread == 0 ? 1 : Math.exp(design.secondSpread * random.nextGaussian());
             for (int r = 0; r < design.readsPerInterval; r++) {
-                double ms = design.medianMs * Math.exp(design.spread * random.nextGaussian());
+                double ms = design.factor * second * design.medianMs * Math.exp(design.spread * random.nextGaussian());
                 interval.recordValue(Math.max(1, Math.round(ms * 1e6)));
             }
             interval.setStartTimeStamp(BASE_MILLIS + i * 1000L);

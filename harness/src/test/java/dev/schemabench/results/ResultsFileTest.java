@@ -59,8 +59,11 @@ class ResultsFileTest {
         Map<String, Object> environment = new LinkedHashMap<>();
         environment.put("cpus", 2);
         environment.put("data", Map.of("seed", 42, "batch_sha256", "abc"));
+        RunResults.FigureInterval p50 = new RunResults.FigureInterval(0.4, 0.38, 0.43, 0.95, 12_000, 6_000, null);
+        RunResults.FigureInterval p999 = new RunResults.FigureInterval(null, null, null, 0.95, 12_000, 5,
+                "not enough reads: 5 above P99.9 of 12,000 (10 needed)");
         RunResults.Latency latency = new RunResults.Latency(0.4, 0.9, 1.5, 3.25, 7.0, 0.5, 12_000, 1, 399.5, 400.0,
-                800, 6);
+                800, 6).withIntervals(new RunResults.LatencyIntervals(p50, p50, p50, p999, p50, 30, "bootstrap"));
         RunResults.Footprint footprint = new RunResults.Footprint(8192, 0, 4096, 12_288, 4.096,
                 List.of(new RunResults.IndexSize("items_pkey", "items", 4096, null)),
                 List.of(new RunResults.RelationSize("items", 8192, 0, 4096)));
@@ -88,6 +91,13 @@ class ResultsFileTest {
         RunResults read = ResultsFile.load(ResultsFile.write(temp, results));
 
         assertEquals(results, read);
+        RunResults.Design jsonb = read.design("jsonb");
+        assertEquals(0.38, Metric.STORAGE_P50.intervalIn(jsonb).low());
+        assertEquals("not enough reads: 5 above P99.9 of 12,000 (10 needed)",
+                Metric.STORAGE_P999.intervalIn(jsonb).reason());
+        assertEquals(null, Metric.STORAGE_P999.intervalIn(jsonb).value());
+        assertEquals(null, Metric.SERVICE_P99.intervalIn(jsonb), "no service level");
+        assertEquals(null, Metric.TOTAL_BYTES.intervalIn(jsonb), "sizes carry no interval");
     }
 
     /** Paths where two trees differ, with both values. */
