@@ -167,7 +167,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         meaning.put(HTTP_OVERHEAD_DURATION, "per design, reads in process vs over HTTP at rate; 0 skips it");
         meaning.put(MEMBERSHIP, "how lists pick recommended products: skewed (by popularity) or uniform; changes the"
                 + " data");
-        meaning.put(UPDATE_RATE, "product updates per second while reads go on (docs/updates.md); 0 skips them");
+        meaning.put(UPDATE_RATE, "product updates per second while reads go on (docs/updates.md); 0 skips them (the built-in"
+                + " profiles turn them on)");
         meaning.put(UPDATE_SKEW, "which products change: reads (as popular as they are viewed) or uniform");
         meaning.put(UPDATE_DURATION, "update stream time per design and strategy");
         meaning.put(UPDATE_STRATEGY, "apply (rewrite copies), defer (until the next batch) or both");
@@ -214,7 +215,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(JMH_STAGE_ITERATIONS, "3");
         defaults.put(HTTP_OVERHEAD_DURATION, "12s");
         defaults.put(MEMBERSHIP, "skewed");
-        defaults.put(UPDATE_RATE, "20");
+        defaults.put(UPDATE_RATE, "0");
         defaults.put(UPDATE_SKEW, "reads");
         defaults.put(UPDATE_DURATION, "20s");
         defaults.put(UPDATE_STRATEGY, "both");
