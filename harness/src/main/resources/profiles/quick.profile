@@ -40,7 +40,7 @@ jmh_stage_warmups = 0  # unmeasured batch-stage shots per design (none here: the
 jmh_stage_iterations = 1  # measured batch-stage shots per design
 # Product updates between batches (docs/updates.md): display fields change at update_rate while reads go on at rate.
 membership = skewed     # recommended products drawn by popularity: a heavy tail of lists per product
-update_rate = 20        # updates per second, per design and strategy
+update_rate = 10        # updates per second, per design and strategy (jsonb falls behind at 20 on 2 cores)
 update_skew = reads     # popular products change as often as they are viewed
 update_duration = 4s    # per design and strategy: with settle before and after, about 20 s for two designs
 update_strategy = both  # apply (rewrite every copy) and defer (until the next batch)

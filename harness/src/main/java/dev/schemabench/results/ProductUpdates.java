@@ -49,8 +49,12 @@ public record ProductUpdates(double ratePerS, String skew, double streamS, List<
                            Freshness freshness, AfterStream afterStream, List<RunResults.TimelinePoint> timeline) {
     }
 
-    /** Update latency in milliseconds, from each update's intended start to its commit. */
-    public record UpdateLatency(long count, double p50Ms, double p99Ms, double maxMs, double meanMs) {
+    /**
+     * Update latency in milliseconds, from each update's intended start to its commit (so an update queued behind
+     * slower ones counts its wait); {@code serviceP50Ms} and {@code serviceP99Ms} time the design's call alone.
+     */
+    public record UpdateLatency(long count, double p50Ms, double p99Ms, double maxMs, double meanMs,
+                                Double serviceP50Ms, Double serviceP99Ms) {
     }
 
     /**

@@ -94,6 +94,7 @@ final class UpdatesUnderLoad {
         OpenLoopDriver.Load load = driver.start(reads, i -> judge.started(keyRing[i & (keyRing.length - 1)]),
                 Long.MAX_VALUE, readRate, limit, judge::check, 1.0, null, reads.name());
         Histogram latency = new Histogram(3);
+        Histogram service = new Histogram(3);
         Histogram fanOut = new Histogram(3);
         long unknown = 0;
         long errors = 0;
@@ -119,8 +120,11 @@ final class UpdatesUnderLoad {
                 }
                 if (strategy == UpdateSettings.Strategy.APPLY) {
                     try {
+                        long called = System.nanoTime();
                         long rewritten = design.applyUpdate(update.product());
-                        latency.recordValue(Math.max(0, System.nanoTime() - due));
+                        long done = System.nanoTime();
+                        latency.recordValue(Math.max(0, done - due));
+                        service.recordValue(Math.max(0, done - called));
                         if (update.inCatalog()) {
                             fanOut.recordValue(rewritten);
                         } else if (rewritten != 0) {
@@ -154,7 +158,8 @@ final class UpdatesUnderLoad {
                 strategy == UpdateSettings.Strategy.APPLY && latency.getTotalCount() > 0
                         ? new ProductUpdates.UpdateLatency(latency.getTotalCount(),
                                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
-                                ms(latency.getMaxValue()), round(latency.getMean() / 1e6))
+                                ms(latency.getMaxValue()), round(latency.getMean() / 1e6),
+                                ms(service.getValueAtPercentile(50)), ms(service.getValueAtPercentile(99)))
                         : null,
                 strategy == UpdateSettings.Strategy.APPLY && fanOut.getTotalCount() > 0
                         ? new ProductUpdates.FanOut(round(fanOut.getMean()), fanOut.getValueAtPercentile(50),
