@@ -79,3 +79,16 @@ DELETE FROM batches WHERE batch_id = :batch_id
 
 -- name: active_product_count
 SELECT product_count FROM batches WHERE state = 'active'
+
+-- name: lists_recommending
+-- Reverse lookup: the active batch's lists that recommend :product_id, through similarities_recommended_idx.
+SELECT s.product_id
+FROM active_batch a
+JOIN similarities s ON s.batch_id = a.batch_id AND s.similar_product_id = :product_id
+ORDER BY s.product_id
+
+-- name: apply_update
+-- A product's display fields changed: one row, shared by every batch's lists (a rollback shows it too).
+UPDATE products
+SET name = :name, price_cents = :price_cents, rating = :rating, image_url = :image_url
+WHERE product_id = :product_id

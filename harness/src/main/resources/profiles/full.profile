@@ -33,3 +33,10 @@ service_settle = 5s
 service_p99_ms = 100    # the SLO: Gatling's P99 assertion and the capacity sweep's bound
 # What HTTP adds: the service over each design read over HTTP from this JVM vs in process, at `rate`, same keys.
 http_overhead_duration = 30s   # per design, 5 blocks of slices storage, HTTP, HTTP, storage (1.5 s each); 0 skips it
+# Product updates between batches (docs/updates.md): display fields change at update_rate while reads go on at rate.
+membership = skewed
+update_rate = 50
+update_skew = reads
+update_duration = 60s
+update_strategy = both
+update_unknown = 0.01

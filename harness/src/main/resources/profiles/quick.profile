@@ -38,3 +38,10 @@ jmh_iterations = 2    # measured point-read iterations per design (2: the least 
 jmh_time = 2s          # per point-read iteration
 jmh_stage_warmups = 0  # unmeasured batch-stage shots per design (none here: the one shot is a cold one)
 jmh_stage_iterations = 1  # measured batch-stage shots per design
+# Product updates between batches (docs/updates.md): display fields change at update_rate while reads go on at rate.
+membership = skewed     # recommended products drawn by popularity: a heavy tail of lists per product
+update_rate = 10        # updates per second, per design and strategy (jsonb falls behind at 20 on 2 cores)
+update_skew = reads     # popular products change as often as they are viewed
+update_duration = 4s    # per design and strategy: with settle before and after, about 20 s for two designs
+update_strategy = both  # apply (rewrite every copy) and defer (until the next batch)
+update_unknown = 0.02   # share of updates for products the catalog lacks: counted, not fatal

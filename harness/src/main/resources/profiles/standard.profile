@@ -37,3 +37,10 @@ jmh_iterations = 1    # measured point-read iterations per design; 0 skips the J
 jmh_time = 10s         # per point-read iteration
 jmh_stage_warmups = 0  # unmeasured batch-stage shots per design
 jmh_stage_iterations = 1  # measured batch-stage shots per design
+# Product updates between batches (docs/updates.md): display fields change at update_rate while reads go on at rate.
+membership = skewed
+update_rate = 20
+update_skew = reads
+update_duration = 20s
+update_strategy = both
+update_unknown = 0.01

@@ -21,6 +21,17 @@ public enum Membership {
      */
     UNIFORM;
 
+    /**
+     * The system property a child JVM (JMH, Gatling) reads the parent's membership from, so both generate the same
+     * data.
+     */
+    public static final String PROPERTY = "schemabench.membership";
+
+    /** The membership named by {@link #PROPERTY}, {@link #SKEWED} when it is not set. */
+    public static Membership fromSystemProperty() {
+        return parse(System.getProperty(PROPERTY, SKEWED.key()));
+    }
+
     /** The profile spelling: {@code skewed} or {@code uniform}. */
     public String key() {
         return name().toLowerCase(Locale.ROOT);

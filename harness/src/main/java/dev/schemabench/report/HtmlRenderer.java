@@ -59,7 +59,8 @@ public final class HtmlRenderer implements ReportFormat {
             html.append("<header>\n<h1>SchemaBench: which storage design?</h1>\n<p class=\"meta\">")
                     .append(runLine(run)).append("</p>\n");
             nav(List.of("verdict", "Verdict", "latency", "Latency distribution", "storage", "Storage on disk",
-                    "refresh", "Weekly refresh", "scale", "Scale and capacity", "designs", "Designs",
+                    "refresh", "Weekly refresh", "updates", "Product updates", "scale", "Scale and capacity",
+                    "designs", "Designs",
                     "calibration", "Calibration", "environment", "Environment", "how-to-read", "How to read this"));
             html.append("</header>\n<main>\n");
 
@@ -85,6 +86,9 @@ public final class HtmlRenderer implements ReportFormat {
             section("refresh", "Weekly refresh under load");
             refresh(results);
             html.append("</section>\n");
+
+            section("updates", "Product updates between batches");
+            html.append(UpdateSection.html(results)).append("</section>\n");
 
             section("scale", "Scale curve and capacity sweep");
             scale(results);

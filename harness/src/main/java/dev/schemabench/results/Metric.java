@@ -85,6 +85,7 @@ public record Metric(String id, String group, String label, Unit unit, Direction
     public static final String REFRESH = "Weekly refresh (ms)";
     public static final String FIRST_BATCH = "First batch (ms)";
     public static final String JMH = "JMH (ms)";
+    public static final String UPDATES = "Product updates (apply)";
 
     private static final Direction LOWER = Direction.LOWER_IS_BETTER;
     private static final Direction HIGHER = Direction.HIGHER_IS_BETTER;
@@ -146,13 +147,28 @@ public record Metric(String id, String group, String label, Unit unit, Direction
     /** Reads during the refresh that failed, came back empty or short, or mixed two batches, together. */
     public static final Metric REFRESH_BAD_READS = new Metric("refresh.bad_reads", REFRESH, "bad reads", Unit.COUNT,
             LOWER, Noise.EXACT, figure(Metric::refreshReads, reads -> reads.errors() + reads.empty() + reads.mixed()));
+    public static final Metric UPDATE_P99 = new Metric("updates.apply_p99_ms", UPDATES, "update P99",
+            Unit.MILLISECONDS, LOWER, Noise.NONE, figure(Metric::applyLatency, ProductUpdates.UpdateLatency::p99Ms));
+    /** Rows or documents one update rewrote, on average: the price of copying display fields. */
+    public static final Metric UPDATE_FAN_OUT = new Metric("updates.apply_fan_out_mean", UPDATES, "rewritten per update",
+            Unit.COUNT, LOWER, Noise.EXACT, figure(Metric::applyFanOut, ProductUpdates.FanOut::mean));
+    public static final Metric UPDATE_WAL = new Metric("updates.apply_wal_bytes_per_update", UPDATES,
+            "WAL per update", Unit.BYTES, LOWER, Noise.NONE,
+            figure(Metric::apply, ProductUpdates.Strategy::walBytesPerUpdate));
+    public static final Metric UPDATE_READ_P99 = new Metric("updates.apply_read_p99_ms", UPDATES,
+            "reads P99 during", Unit.MILLISECONDS, LOWER, Noise.NONE,
+            figure(Metric::applyReads, RunResults.PhaseLatency::p99Ms));
+    /** Reads under apply that showed a value older than an update committed before they started. */
+    public static final Metric UPDATE_STALE_READS = new Metric("updates.apply_stale_reads", UPDATES, "stale reads",
+            Unit.COUNT, LOWER, Noise.NONE, figure(Metric::applyFreshness, ProductUpdates.Freshness::staleReads));
 
     /** Every metric by id, in the order the gate lists its verdicts. */
     public static final Map<String, Metric> ALL = catalogue(STORAGE_P50, STORAGE_P99, STORAGE_P999,
             STORAGE_THROUGHPUT, STORAGE_ERRORS, SERVICE_P50, SERVICE_P99, SERVICE_P999, SERVICE_THROUGHPUT,
             SERVICE_ERRORS, JMH_POINT_READ_MEAN, JMH_POINT_READ_P99, JMH_BATCH_STAGE_MEAN, TOTAL_BYTES, INDEX_BYTES,
             BYTES_PER_PRODUCT, TOTAL_BYTES_AFTER_CHURN, LOAD_STAGE, LOAD_ACTIVATE, REFRESH_STAGE, REFRESH_ACTIVATE,
-            REFRESH_ROLLBACK, REFRESH_P99, REFRESH_BAD_READS);
+            REFRESH_ROLLBACK, REFRESH_P99, REFRESH_BAD_READS, UPDATE_P99, UPDATE_FAN_OUT, UPDATE_WAL,
+            UPDATE_READ_P99, UPDATE_STALE_READS);
 
     private static Map<String, Metric> catalogue(Metric... metrics) {
         Map<String, Metric> all = new LinkedHashMap<>();
@@ -197,6 +213,30 @@ public record Metric(String id, String group, String label, Unit unit, Direction
 
     private static RunResults.RefreshReads refreshReads(RunResults.Design design) {
         return design.refresh() == null ? null : design.refresh().readsDuringRefresh();
+    }
+
+    private static ProductUpdates.Strategy apply(RunResults.Design design) {
+        return design.productUpdates() == null ? null : design.productUpdates().strategy("apply");
+    }
+
+    private static ProductUpdates.UpdateLatency applyLatency(RunResults.Design design) {
+        ProductUpdates.Strategy apply = apply(design);
+        return apply == null ? null : apply.latency();
+    }
+
+    private static ProductUpdates.FanOut applyFanOut(RunResults.Design design) {
+        ProductUpdates.Strategy apply = apply(design);
+        return apply == null ? null : apply.fanOut();
+    }
+
+    private static RunResults.PhaseLatency applyReads(RunResults.Design design) {
+        ProductUpdates.Strategy apply = apply(design);
+        return apply == null ? null : apply.readsDuring();
+    }
+
+    private static ProductUpdates.Freshness applyFreshness(RunResults.Design design) {
+        ProductUpdates.Strategy apply = apply(design);
+        return apply == null ? null : apply.freshness();
     }
 
     /** The figure in {@code design}, or null when it was not measured. */

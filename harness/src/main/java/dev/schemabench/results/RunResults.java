@@ -100,6 +100,8 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param stages        every stage of the run by name, in run order: what it gave this design (measured,
      *                      not_measured, failed, excluded, not_run) and why there are no figures; null in files written
      *                      before stages were recorded
+     * @param productUpdates the product-update stage (write cost, fan-out, freshness per strategy), or null when it
+     *                      did not run (see {@code stages.product_updates})
      */
     public record Design(String name, String description, String status, String reason, Latency storageLevel,
                          Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
@@ -109,7 +111,23 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
                          Calibration calibration, String calibrationNote, BulkCalibration bulkCalibration,
                          String bulkCalibrationNote, List<ScalePoint> scaleCurve,
                          Capacity capacity, HttpOverhead httpOverhead, String httpOverheadNote,
-                         Map<String, StageStatus> stages) {
+                         Map<String, StageStatus> stages, ProductUpdates productUpdates) {
+
+        /** A design as files written before product updates were measured hold it. */
+        public Design(String name, String description, String status, String reason, Latency storageLevel,
+                      Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
+                      Map<String, String> artifacts, Refresh refresh, FootprintAfterChurn footprintAfterChurn,
+                      IndexCost indexCost, Cpu cpu, Latency serviceLevel, Cpu serviceCpu,
+                      ServiceRefresh serviceRefresh, String serviceLevelNote, Jmh jmh, PlanSummary planSummary,
+                      Calibration calibration, String calibrationNote, BulkCalibration bulkCalibration,
+                      String bulkCalibrationNote, List<ScalePoint> scaleCurve,
+                      Capacity capacity, HttpOverhead httpOverhead, String httpOverheadNote,
+                      Map<String, StageStatus> stages) {
+            this(name, description, status, reason, storageLevel, footprint, load, equivalence, plan, artifacts,
+                    refresh, footprintAfterChurn, indexCost, cpu, serviceLevel, serviceCpu, serviceRefresh,
+                    serviceLevelNote, jmh, planSummary, calibration, calibrationNote, bulkCalibration,
+                    bulkCalibrationNote, scaleCurve, capacity, httpOverhead, httpOverheadNote, stages, null);
+        }
 
         /** A design as files written before stages were recorded hold it. */
         public Design(String name, String description, String status, String reason, Latency storageLevel,

@@ -19,6 +19,8 @@ public final class GatlingProperties {
     public static final String SEED = "schemabench.gatling.seed";
     /** Share of lists a weekly batch changes (the refresh regenerates the truth with it). */
     public static final String CHURN = "schemabench.gatling.churn";
+    /** How the catalog's lists pick recommended products: {@code skewed} or {@code uniform}. */
+    public static final String MEMBERSHIP = "schemabench.gatling.membership";
     /** Arrival rate of reads, per second (open model). */
     public static final String RATE = "schemabench.gatling.rate";
     /** Unmeasured reads before the measured ones. */

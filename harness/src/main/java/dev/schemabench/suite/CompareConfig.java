@@ -1,5 +1,7 @@
 package dev.schemabench.suite;
 
+import dev.schemabench.catalog.Membership;
+import dev.schemabench.catalog.UpdateSkew;
 import dev.schemabench.shared.DurationText;
 import dev.schemabench.design.DesignRegistry;
 import java.time.Duration;
@@ -48,6 +50,8 @@ import java.util.Map;
  * @param jmhStageIterations measured single shots of the JMH batch-stage benchmark
  * @param httpOverheadDuration measured time per design of the HTTP-overhead stage (storage level and HTTP, in
  *                  alternating slices at {@code rate}); 0 skips it; it runs only with the service level on
+ * @param membership how the generator picks the products a list recommends (skewed by popularity or uniform)
+ * @param updates   the product-update stage: stream rate, skew, length and strategies
  * @param sources   where each key's value came from
  * @param serviceLevel    whether the service-level stage (Gatling over HTTP) runs
  * @param serviceRate     arrival rate of service-level reads (Gatling), per second
@@ -67,6 +71,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                             int serviceP99Ms, List<Integer> capacityRates, Duration capacityStep,
                             Duration jmhWarmup, int jmhIterations, Duration jmhTime, int jmhStageWarmups,
                             int jmhStageIterations, Duration httpOverheadDuration,
+                            Membership membership, UpdateSettings updates,
                             Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
@@ -105,6 +110,12 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String JMH_STAGE_WARMUPS = "jmh_stage_warmups";
     public static final String JMH_STAGE_ITERATIONS = "jmh_stage_iterations";
     public static final String HTTP_OVERHEAD_DURATION = "http_overhead_duration";
+    public static final String MEMBERSHIP = "membership";
+    public static final String UPDATE_RATE = "update_rate";
+    public static final String UPDATE_SKEW = "update_skew";
+    public static final String UPDATE_DURATION = "update_duration";
+    public static final String UPDATE_STRATEGY = "update_strategy";
+    public static final String UPDATE_UNKNOWN = "update_unknown";
 
     /** Every key with its default, in the order they are documented. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -154,6 +165,14 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         meaning.put(JMH_STAGE_WARMUPS, "unmeasured JMH batch-stage shots per design");
         meaning.put(JMH_STAGE_ITERATIONS, "measured JMH batch-stage shots per design");
         meaning.put(HTTP_OVERHEAD_DURATION, "per design, reads in process vs over HTTP at rate; 0 skips it");
+        meaning.put(MEMBERSHIP, "how lists pick recommended products: skewed (by popularity) or uniform; changes the"
+                + " data");
+        meaning.put(UPDATE_RATE, "product updates per second while reads go on (docs/updates.md); 0 skips them (the built-in"
+                + " profiles turn them on)");
+        meaning.put(UPDATE_SKEW, "which products change: reads (as popular as they are viewed) or uniform");
+        meaning.put(UPDATE_DURATION, "update stream time per design and strategy");
+        meaning.put(UPDATE_STRATEGY, "apply (rewrite copies), defer (until the next batch) or both");
+        meaning.put(UPDATE_UNKNOWN, "share of updates aimed at products the catalog lacks, 0 to 1");
         return Collections.unmodifiableMap(meaning);
     }
 
@@ -195,6 +214,12 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(JMH_STAGE_WARMUPS, "1");
         defaults.put(JMH_STAGE_ITERATIONS, "3");
         defaults.put(HTTP_OVERHEAD_DURATION, "12s");
+        defaults.put(MEMBERSHIP, "skewed");
+        defaults.put(UPDATE_RATE, "0");
+        defaults.put(UPDATE_SKEW, "reads");
+        defaults.put(UPDATE_DURATION, "20s");
+        defaults.put(UPDATE_STRATEGY, "both");
+        defaults.put(UPDATE_UNKNOWN, "0.01");
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -261,7 +286,38 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                     positiveInt(SERVICE_P99_MS), sizes(CAPACITY_RATES), duration(CAPACITY_STEP),
                     duration(JMH_WARMUP), nonNegativeInt(JMH_ITERATIONS),
                     jmhTime(), nonNegativeInt(JMH_STAGE_WARMUPS), positiveInt(JMH_STAGE_ITERATIONS),
-                    httpOverheadDuration(), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+                    httpOverheadDuration(), membership(), updates(),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+        }
+
+        private Membership membership() {
+            try {
+                return Membership.parse(values.get(MEMBERSHIP));
+            } catch (IllegalArgumentException e) {
+                throw invalid(MEMBERSHIP, "skewed or uniform");
+            }
+        }
+
+        private UpdateSettings updates() {
+            double rate = number(UPDATE_RATE);
+            if (rate < 0 || rate > 100_000) {
+                throw invalid(UPDATE_RATE, "updates per second, 0 (off) to 100000");
+            }
+            UpdateSkew skew;
+            try {
+                skew = UpdateSkew.parse(values.get(UPDATE_SKEW));
+            } catch (IllegalArgumentException e) {
+                throw invalid(UPDATE_SKEW, "reads or uniform");
+            }
+            List<UpdateSettings.Strategy> strategies = UpdateSettings.parseStrategies(values.get(UPDATE_STRATEGY));
+            if (strategies == null) {
+                throw invalid(UPDATE_STRATEGY, "apply, defer or both");
+            }
+            double unknown = number(UPDATE_UNKNOWN);
+            if (unknown < 0 || unknown > 1) {
+                throw invalid(UPDATE_UNKNOWN, "a share between 0 and 1");
+            }
+            return new UpdateSettings(rate, skew, duration(UPDATE_DURATION), unknown, strategies);
         }
 
         private boolean onOff(String key) {
@@ -441,6 +497,12 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(JMH_STAGE_WARMUPS, jmhStageWarmups);
         effective.put(JMH_STAGE_ITERATIONS, jmhStageIterations);
         effective.put(HTTP_OVERHEAD_DURATION, DurationText.format(httpOverheadDuration));
+        effective.put(MEMBERSHIP, membership.key());
+        effective.put(UPDATE_RATE, updates.ratePerS());
+        effective.put(UPDATE_SKEW, updates.skew().key());
+        effective.put(UPDATE_DURATION, DurationText.format(updates.duration()));
+        effective.put(UPDATE_STRATEGY, updates.strategies().size() > 1 ? "both" : updates.strategies().get(0).key());
+        effective.put(UPDATE_UNKNOWN, updates.unknownShare());
         return effective;
     }
 }

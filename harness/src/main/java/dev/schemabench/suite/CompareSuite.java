@@ -132,7 +132,7 @@ public final class CompareSuite {
     public Outcome run(Path directory, String runId) throws IOException {
         Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         CatalogGenerator generator = new CatalogGenerator(
-                new CatalogSpec(config.products(), config.recs(), config.seed(), config.churn()));
+                new CatalogSpec(config.products(), config.recs(), config.seed(), config.churn(), config.membership()));
         RunContext context = new RunContext(config, directory, schemasRoot, generator, engines);
         Map<String, DesignResults> results = new LinkedHashMap<>();
         List<DesignUnderTest> designs = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.schemabench.suite;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.schemabench.catalog.Membership;
 import dev.schemabench.db.PostgresServer;
 import dev.schemabench.internal.Home;
 import dev.schemabench.internal.Progress;
@@ -86,14 +87,22 @@ public final class JmhRunner {
      * @param time            time of each measured point-read iteration
      * @param stageWarmups    unmeasured batch-stage shots before the measured ones
  * @param stageIterations measured batch-stage shots
+     * @param membership      how the catalog's lists pick recommended products (passed to the child JVMs)
      */
     public record Settings(int products, int recs, long seed, int threads, Duration warmup, int iterations, Duration time,
-                    int stageWarmups, int stageIterations) {
+                    int stageWarmups, int stageIterations, Membership membership) {
+
+        /** Settings with the default (skewed) membership. */
+        public Settings(int products, int recs, long seed, int threads, Duration warmup, int iterations,
+                        Duration time, int stageWarmups, int stageIterations) {
+            this(products, recs, seed, threads, warmup, iterations, time, stageWarmups, stageIterations,
+                    Membership.SKEWED);
+        }
 
         public static Settings of(CompareConfig config) {
             return new Settings(config.products(), config.recs(), config.seed(), config.threads(), config.jmhWarmup(),
                     config.jmhIterations(), config.jmhTime(), config.jmhStageWarmups(),
-                    config.jmhStageIterations());
+                    config.jmhStageIterations(), config.membership());
         }
     }
 
@@ -214,7 +223,8 @@ public final class JmhRunner {
     private List<String> javaCommand(String benchmark, List<String> designs) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // JMH's forked benchmark JVM inherits these JVM options from the JMH JVM.
-        return new ArrayList<>(List.of(java, "-D" + Home.PROPERTY + "=" + home,
+        return new ArrayList<>(List.of(java, "-D" + Membership.PROPERTY + "=" + settings.membership().key(),
+                "-D" + Home.PROPERTY + "=" + home,
                 "-D" + Home.SCHEMAS_PROPERTY + "=" + schemasRoot, "-cp", jar.toString(), MAIN_CLASS,
                 "^" + benchmark.replace(".", "\\.") + "\\.",
                 "-p", "design=" + String.join(",", designs),

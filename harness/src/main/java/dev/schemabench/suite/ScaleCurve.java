@@ -32,7 +32,8 @@ final class ScaleCurve {
     List<RunResults.ScalePoint> run(MeasuredDesign design, OpenLoopDriver driver) {
         List<RunResults.ScalePoint> points = new ArrayList<>();
         for (int products : config.scale()) {
-            CatalogSpec spec = new CatalogSpec(products, config.recs(), config.seed(), config.churn());
+            CatalogSpec spec = new CatalogSpec(products, config.recs(), config.seed(), config.churn(),
+                    config.membership());
             Batch batch = new CatalogGenerator(spec).batch(1);
             design.unwrap().dropSchema();
             design.unwrap().ensureSchema();

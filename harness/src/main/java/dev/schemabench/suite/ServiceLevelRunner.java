@@ -162,6 +162,7 @@ final class ServiceLevelRunner {
                     Map.entry(GatlingProperties.RECS, String.valueOf(catalog.recsPerProduct())),
                     Map.entry(GatlingProperties.SEED, String.valueOf(catalog.seed())),
                     Map.entry(GatlingProperties.CHURN, String.valueOf(catalog.churnShare())),
+                    Map.entry(GatlingProperties.MEMBERSHIP, catalog.membership().key()),
                     Map.entry(GatlingProperties.RATE, String.valueOf(settings.rate())),
                     Map.entry(GatlingProperties.SETTLE, DurationText.format(settings.settle())),
                     Map.entry(GatlingProperties.LIMIT, String.valueOf(settings.limit())),

@@ -100,6 +100,7 @@ class CompareEndToEndIT {
             assertTrue(Files.isRegularFile(log), log.toString());
             assertJmh(out, design);
             assertHttpOverhead(out, design);
+            assertProductUpdates(design);
         }
         assertEquals(List.of("jsonb", "normalized"), names);
         assertTrue(Files.isRegularFile(out.resolve("index.html")));
@@ -218,6 +219,38 @@ class CompareEndToEndIT {
         assertFalse(Files.exists(out) && readAll(out).contains("hunter2"), "the password never reaches the results");
         assertFalse(run.out().contains("hunter2") || run.err().contains("hunter2"));
         assertTrue(seconds < 30, "skipped quickly, took " + seconds + " s");
+    }
+
+    /**
+     * The quick profile's product updates: a copying design rewrites many lists per update with a heavy tail, the
+     * normalized one exactly one row; under apply no reader sees an old value, under defer a copying design's readers
+     * do; every list is the truth after apply.
+     */
+    private static void assertProductUpdates(JsonNode design) {
+        JsonNode updates = design.get("product_updates");
+        assertTrue(updates != null && updates.get("strategies").size() == 2, design.get("name") + ": " + updates);
+        JsonNode apply = updates.get("strategies").get(0);
+        JsonNode defer = updates.get("strategies").get(1);
+        assertEquals("apply", apply.get("strategy").asText());
+        assertEquals(0, apply.get("errors").asLong(), apply.toString());
+        assertTrue(apply.get("updates").asLong() > 20, apply.toString());
+        assertTrue(apply.get("latency").get("p99_ms").asDouble() > 0, apply.toString());
+        assertTrue(apply.get("wal_bytes_per_update").asDouble() > 0, apply.toString());
+        JsonNode fanOut = apply.get("fan_out");
+        assertEquals(0, apply.get("freshness").get("stale_reads").asLong(), apply.toString());
+        assertEquals(0, apply.get("freshness").get("wrong_reads").asLong(), apply.toString());
+        JsonNode after = apply.get("after_stream");
+        assertEquals(after.get("lists").asLong(), after.get("current").asLong(), after.toString());
+        if (design.get("name").asText().equals("jsonb")) {
+            assertTrue(fanOut.get("mean").asDouble() > 5, "a copying design rewrites many lists: " + fanOut);
+            assertTrue(fanOut.get("max").asLong() > 3 * fanOut.get("p50").asLong(), "a heavy tail: " + fanOut);
+            assertTrue(defer.get("freshness").get("stale_reads").asLong() > 0, defer.toString());
+            assertEquals(0, defer.get("freshness").get("wrong_reads").asLong(), defer.toString());
+        } else {
+            assertEquals(1.0, fanOut.get("mean").asDouble(), fanOut.toString());
+            assertEquals(1, fanOut.get("max").asLong(), fanOut.toString());
+            assertTrue(defer.hasNonNull("note"), "nothing to defer in normalized: " + defer);
+        }
     }
 
     /** A profile with only the storage-level parts, small: for tests about the run's shape, not its figures. */

@@ -12,9 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.schemabench.catalog.Batch;
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;
+import dev.schemabench.catalog.CatalogTruth;
+import dev.schemabench.catalog.Freshness;
 import dev.schemabench.catalog.Product;
+import dev.schemabench.catalog.ProductUpdate;
+import dev.schemabench.catalog.ProductUpdateStream;
 import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.SimilarityList;
+import dev.schemabench.catalog.UpdateStreamSpec;
 import dev.schemabench.db.EmbeddedPostgres;
 import dev.schemabench.db.PostgresProvisioner;
 import dev.schemabench.db.PostgresServer;
@@ -39,6 +44,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -425,6 +431,98 @@ abstract class DesignContractIT {
 
     protected static String productId(int index) {
         return CatalogGenerator.productId(index);
+    }
+
+    // ---- product updates ------------------------------------------------------------------------------------------
+
+    /** Whether the design under test plays {@link DesignUpdates}; every built-in design does. */
+    protected boolean playsUpdates() {
+        return true;
+    }
+
+    private DesignUpdates updates() {
+        Assumptions.assumeTrue(playsUpdates(), "the design does not play the product-update role");
+        return design.role(DesignUpdates.class).orElseThrow(() -> new AssertionError(design.name()
+                + " does not play DesignUpdates"));
+    }
+
+    /** The products whose list in batch {@code batchNumber} recommends product {@code index}, ascending. */
+    protected static List<String> listsRecommending(int index, int batchNumber) {
+        List<String> lists = new ArrayList<>();
+        for (int owner = 0; owner < SPEC.products(); owner++) {
+            for (SimilarItem item : GENERATOR.list(owner, batchNumber).items()) {
+                if (item.productId().equals(productId(index))) {
+                    lists.add(productId(owner));
+                }
+            }
+        }
+        lists.sort(null);
+        return lists;
+    }
+
+    @Test
+    void afterProductUpdatesEveryReadIsTheTruth() {
+        DesignUpdates updates = updates();
+        stageAndActivate(1);
+        UpdateStreamSpec spec = new UpdateStreamSpec(100).withUnknownShare(0.1);
+        int count = 80;
+        ProductUpdateStream stream = new ProductUpdateStream(GENERATOR, spec);
+        long unknown = 0;
+        for (int k = 1; k <= count; k++) {
+            ProductUpdate update = stream.next();
+            long rewritten = updates.applyUpdate(update.product());
+            if (!update.inCatalog()) {
+                unknown++;
+                assertEquals(0, rewritten, "an update of a product the catalog lacks rewrites nothing");
+            } else {
+                int index = CatalogGenerator.indexOf(update.productId());
+                long expected = updates.copiesDisplayFields() ? listsRecommending(index, 1).size() : 1;
+                assertEquals(expected, rewritten, "rows or documents rewritten by update " + k);
+            }
+        }
+        assertTrue(unknown > 0 && unknown < count, "the stream aims some updates at unknown products: " + unknown);
+        CatalogTruth truth = new CatalogTruth(GENERATOR, spec, count);
+        for (int index = 0; index < SPEC.products(); index++) {
+            SimilarResult read = design.similar(productId(index), SPEC.recsPerProduct());
+            assertEquals(new SimilarResult.Found(productId(index), batchId(1), truth.list(index, 1, count).items()),
+                    read, "product " + index + " after " + count + " updates");
+            Freshness verdict = truth.freshness(productId(index), 1, SPEC.recsPerProduct(),
+                    ((SimilarResult.Found) read).items(), count, count);
+            assertEquals(Freshness.CURRENT, verdict);
+        }
+    }
+
+    @Test
+    void withoutUpdatesACopyingDesignIsStaleAndTheTruthSaysSo() {
+        DesignUpdates updates = updates();
+        Assumptions.assumeTrue(updates.copiesDisplayFields(), "nothing to defer in a design that stores products once");
+        stageAndActivate(1);
+        UpdateStreamSpec spec = new UpdateStreamSpec(100);
+        CatalogTruth truth = new CatalogTruth(GENERATOR, spec, 1);
+        ProductUpdate update = new ProductUpdateStream(GENERATOR, spec).next();
+        int index = CatalogGenerator.indexOf(update.productId());
+        String owner = listsRecommending(index, 1).get(0);
+        SimilarResult.Found read = (SimilarResult.Found) design.similar(owner, SPEC.recsPerProduct());
+        assertEquals(Freshness.STALE, truth.freshness(owner, 1, SPEC.recsPerProduct(), read.items(), 1, 1));
+        assertEquals(List.of(update.productId()), truth.staleProducts(read.items(), 1, 1));
+    }
+
+    @Test
+    void reverseLookupNamesEveryActiveListRecommendingTheProduct() {
+        DesignUpdates updates = updates();
+        assertEquals(List.of(), updates.listsRecommending(productId(0)), "no batch is active");
+        stageAndActivate(1);
+        design.stage(GENERATOR.batch(2));
+        for (int index = 0; index < SPEC.products(); index += 17) {
+            assertEquals(listsRecommending(index, 1), updates.listsRecommending(productId(index)),
+                    "lists recommending product " + index);
+        }
+        assertEquals(List.of(), updates.listsRecommending(EquivalenceCheck.UNKNOWN_PRODUCT));
+        assertEquals(ActivationOutcome.ACTIVATED, design.activate(batchId(2)));
+        for (int index = 0; index < SPEC.products(); index += 23) {
+            assertEquals(listsRecommending(index, 2), updates.listsRecommending(productId(index)),
+                    "lists recommending product " + index + " after activating batch 2");
+        }
     }
 
     /** What a read of product {@code index} must return when batch {@code batchNumber} is active. */

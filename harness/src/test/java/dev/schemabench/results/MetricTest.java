@@ -42,7 +42,12 @@ class MetricTest {
             Map.entry("refresh.stage_ms", "/refresh/stage_ms"),
             Map.entry("refresh.activate_ms", "/refresh/activate_ms"),
             Map.entry("refresh.rollback_ms", "/refresh/rollback_ms"),
-            Map.entry("refresh.p99_ms", "/refresh/reads_during_refresh/p99_ms"));
+            Map.entry("refresh.p99_ms", "/refresh/reads_during_refresh/p99_ms"),
+            Map.entry("updates.apply_p99_ms", "/product_updates/strategies/1/latency/p99_ms"),
+            Map.entry("updates.apply_fan_out_mean", "/product_updates/strategies/1/fan_out/mean"),
+            Map.entry("updates.apply_wal_bytes_per_update", "/product_updates/strategies/1/wal_bytes_per_update"),
+            Map.entry("updates.apply_read_p99_ms", "/product_updates/strategies/1/reads_during/p99_ms"),
+            Map.entry("updates.apply_stale_reads", "/product_updates/strategies/1/freshness/stale_reads"));
 
     @TempDir
     Path temp;
@@ -60,6 +65,15 @@ class MetricTest {
         jmh.putObject("batch_stage").put("mean_ms", 812.5).put("error_ms", 20.5);
         ObjectNode reads = (ObjectNode) jsonb.get("refresh").get("reads_during_refresh");
         reads.put("errors", 2).put("empty", 3).put("mixed", 5);
+        ObjectNode updates = jsonb.putObject("product_updates").put("rate_per_s", 20).put("skew", "reads");
+        updates.putArray("strategies").addObject().put("strategy", "defer").put("updates", 80)
+                .putObject("freshness").put("stale_reads", 400);
+        ObjectNode apply = ((com.fasterxml.jackson.databind.node.ArrayNode) updates.get("strategies")).addObject()
+                .put("strategy", "apply").put("updates", 80).put("wal_bytes_per_update", 51234.5);
+        apply.putObject("latency").put("count", 80).put("p50_ms", 3.5).put("p99_ms", 41.25);
+        apply.putObject("fan_out").put("mean", 123.4).put("max", 2000);
+        apply.putObject("reads_during").put("phase", "during_updates").put("p99_ms", 7.75);
+        apply.putObject("freshness").put("stale_reads", 1);
         Path file = temp.resolve("results.json");
         Files.writeString(file, ResultsFile.mapper().writeValueAsString(root));
         return file;

@@ -73,6 +73,7 @@ class JmhRunnerTest {
         String line = String.join(" ", command);
         assertTrue(line.contains("-Dschemabench.schemas=/repo/schemas -cp /repo/" + JmhRunner.JAR), line);
         assertTrue(line.contains("-p design=jsonb,normalized"), line);
+        assertTrue(line.contains("-Dschemabench.membership=skewed"), "the child generates the parent's data: " + line);
         assertTrue(line.contains("-wi 1 -w 2000ms -i 2 -r 1500ms -t 4"), line);
         assertTrue(line.contains("-rff /run/jmh/point-read.json"), line);
         assertFalse(line.contains("s3cret") || line.contains("5432") || line.contains("pg-user-x"), line);

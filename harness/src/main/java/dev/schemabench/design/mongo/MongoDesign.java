@@ -17,9 +17,11 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.ValidationOptions;
 import dev.schemabench.catalog.Batch;
+import dev.schemabench.catalog.Product;
 import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.SimilarityJson;
 import dev.schemabench.catalog.SimilarityList;
@@ -30,6 +32,7 @@ import dev.schemabench.design.BatchInfo;
 import dev.schemabench.design.BatchRules;
 import dev.schemabench.design.BatchStore;
 import dev.schemabench.design.DesignException;
+import dev.schemabench.design.DesignUpdates;
 import dev.schemabench.design.DesignUnavailableException;
 import dev.schemabench.design.Footprint;
 import dev.schemabench.design.ReadPlan;
@@ -61,7 +64,7 @@ import org.bson.conversions.Bson;
  * <p>Works against any server that speaks the MongoDB wire protocol, so its answers can be checked anywhere; its
  * figures are only meaningful on a real {@code mongod}, and {@link #measurementRefusal()} says so otherwise.
  */
-public final class MongoDesign implements StorageDesign {
+public final class MongoDesign implements StorageDesign, DesignUpdates {
 
     public static final String NAME = "mongo";
 
@@ -383,6 +386,52 @@ public final class MongoDesign implements StorageDesign {
                         item.getString(SimilarityJson.IMAGE_URL)));
             }
             return new SimilarResult.Found(productId, document.getString("batch_id"), items);
+        });
+    }
+
+    @Override
+    public boolean copiesDisplayFields() {
+        return true;
+    }
+
+    @Override
+    public long applyUpdate(Product product) {
+        return guard("product update failed", () -> {
+            String batchId = pointer();
+            if (batchId == null) {
+                return 0L;
+            }
+            JsonNode update = queries.get("apply_update");
+            Map<String, Object> parameters = Map.of("batch_id", batchId, "product_id", product.productId(),
+                    "name", product.name(), "price_cents", product.priceCents(), "rating", product.rating(),
+                    "image_url", product.imageUrl());
+            List<Bson> arrayFilters = new ArrayList<>();
+            for (JsonNode filter : update.get("array_filters")) {
+                arrayFilters.add(bind(filter, parameters));
+            }
+            return database.getCollection(update.get("collection").asText())
+                    .updateMany(bind(update.get("filter"), parameters), bind(update.get("update"), parameters),
+                            new UpdateOptions().arrayFilters(arrayFilters))
+                    .getModifiedCount();
+        });
+    }
+
+    @Override
+    public List<String> listsRecommending(String productId) {
+        return guard("reverse lookup failed", () -> {
+            String batchId = pointer();
+            if (batchId == null) {
+                return List.of();
+            }
+            JsonNode query = queries.get("lists_recommending");
+            Map<String, Object> parameters = Map.of("batch_id", batchId, "product_id", productId);
+            List<String> lists = new ArrayList<>();
+            for (Document document : database.getCollection(query.get("collection").asText())
+                    .find(bind(query.get("filter"), parameters)).projection(bind(query.get("projection"), parameters))
+                    .sort(bind(query.get("sort"), parameters))) {
+                lists.add(document.getString("product_id"));
+            }
+            return lists;
         });
     }
 

@@ -1,9 +1,11 @@
 package dev.schemabench.design.postgres;
 
 import dev.schemabench.catalog.Batch;
+import dev.schemabench.catalog.Product;
 import dev.schemabench.catalog.SimilarityList;
 import dev.schemabench.catalog.StoredList;
 import dev.schemabench.db.PostgresServer;
+import dev.schemabench.design.DesignUpdates;
 import dev.schemabench.design.SchemaFiles;
 import dev.schemabench.design.SimilarJson;
 import dev.schemabench.design.SimilarResult;
@@ -12,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -20,7 +23,7 @@ import org.jdbi.v3.core.Handle;
  * The reference design: one row per product per batch with the whole list denormalized in a JSONB column, batches
  * as versions flagged by {@code is_active}. See {@code schemas/jsonb/README.md}.
  */
-public final class JsonbDesign extends PostgresDesign {
+public final class JsonbDesign extends PostgresDesign implements DesignUpdates {
 
     public static final String NAME = "jsonb";
 
@@ -86,5 +89,20 @@ public final class JsonbDesign extends PostgresDesign {
             handle.createUpdate(files.statement("deactivate_rows")).execute();
         }
         handle.createUpdate(files.statement("activate_rows")).bind("batch_id", to).execute();
+    }
+
+    @Override
+    public boolean copiesDisplayFields() {
+        return true;
+    }
+
+    @Override
+    public long applyUpdate(Product product) {
+        return runProductUpdate("apply_update", product);
+    }
+
+    @Override
+    public List<String> listsRecommending(String productId) {
+        return queryByProduct("lists_recommending", productId);
     }
 }

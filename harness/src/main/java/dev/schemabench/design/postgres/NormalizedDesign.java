@@ -1,13 +1,16 @@
 package dev.schemabench.design.postgres;
 
 import dev.schemabench.catalog.Batch;
+import dev.schemabench.catalog.Product;
 import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.SimilarityList;
 import dev.schemabench.db.PostgresServer;
+import dev.schemabench.design.DesignUpdates;
 import dev.schemabench.design.SchemaFiles;
 import dev.schemabench.design.SimilarResult;
 import java.sql.SQLException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
@@ -16,7 +19,7 @@ import org.jdbi.v3.core.Handle;
  * Products once, similarity edges per batch, and a one-row active-batch pointer resolved by the read's join.
  * See {@code schemas/normalized/README.md}.
  */
-public final class NormalizedDesign extends PostgresDesign {
+public final class NormalizedDesign extends PostgresDesign implements DesignUpdates {
 
     public static final String NAME = "normalized";
 
@@ -52,5 +55,20 @@ public final class NormalizedDesign extends PostgresDesign {
     @Override
     protected void switchReaders(Handle handle, Optional<String> from, String to) {
         handle.createUpdate(files.statement("set_active_pointer")).bind("batch_id", to).execute();
+    }
+
+    @Override
+    public boolean copiesDisplayFields() {
+        return false;
+    }
+
+    @Override
+    public long applyUpdate(Product product) {
+        return runProductUpdate("apply_update", product);
+    }
+
+    @Override
+    public List<String> listsRecommending(String productId) {
+        return queryByProduct("lists_recommending", productId);
     }
 }

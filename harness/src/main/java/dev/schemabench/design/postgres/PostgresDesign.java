@@ -58,6 +58,9 @@ public abstract class PostgresDesign implements StorageDesign {
     /** Upper bound on one lifecycle statement (stage, activate, retire); they move whole batches. */
     public static final Duration LIFECYCLE_TIMEOUT = Duration.ofMinutes(30);
 
+    /** Upper bound on one product update; a popular product's fan-out may rewrite many lists. */
+    public static final Duration UPDATE_TIMEOUT = Duration.ofSeconds(60);
+
     private static final Pattern INDEX_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern CREATE_INDEX = Pattern.compile(
             "(?i)CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([a-z_][a-z0-9_]*)");
@@ -510,6 +513,68 @@ public abstract class PostgresDesign implements StorageDesign {
             }
         } catch (SQLException e) {
             throw failure("read failed", e);
+        }
+    }
+
+    /**
+     * Runs a product update statement ({@code apply_update} of the design's {@code queries.sql}) in one transaction
+     * of its own, binding {@code :product_id, :name, :price_cents, :rating, :image_url} by name; returns the rows it
+     * changed. For designs that play {@link dev.schemabench.design.DesignUpdates}. Thread-safe.
+     */
+    protected long runProductUpdate(String statementName, Product product) {
+        NamedSql update = NamedSql.parse(files.statement(statementName));
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement timeout = connection.createStatement()) {
+                timeout.execute("SET LOCAL statement_timeout = " + UPDATE_TIMEOUT.toMillis());
+            }
+            try (PreparedStatement statement = connection.prepareStatement(update.sql())) {
+                for (int i = 0; i < update.parameters().size(); i++) {
+                    switch (update.parameters().get(i)) {
+                        case "product_id" -> statement.setString(i + 1, product.productId());
+                        case "name" -> statement.setString(i + 1, product.name());
+                        case "price_cents" -> statement.setInt(i + 1, product.priceCents());
+                        case "rating" -> statement.setBigDecimal(i + 1, java.math.BigDecimal.valueOf(product.rating()));
+                        case "image_url" -> statement.setString(i + 1, product.imageUrl());
+                        default -> throw new DesignException("a product update may only use :product_id, :name,"
+                                + " :price_cents, :rating and :image_url, not :" + update.parameters().get(i));
+                    }
+                }
+                long rows = statement.executeLargeUpdate();
+                connection.commit();
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("product update failed", e);
+        }
+    }
+
+    /** Runs a statement with one {@code :product_id} parameter and returns its first column as text. Thread-safe. */
+    protected List<String> queryByProduct(String statementName, String productId) {
+        NamedSql query = NamedSql.parse(files.statement(statementName));
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(query.sql())) {
+            for (int i = 0; i < query.parameters().size(); i++) {
+                if (!query.parameters().get(i).equals("product_id")) {
+                    throw new DesignException(statementName + " may only use :product_id, not :"
+                            + query.parameters().get(i));
+                }
+                statement.setString(i + 1, productId);
+            }
+            List<String> values = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw failure(statementName + " failed", e);
         }
     }
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;
+import dev.schemabench.catalog.Membership;
 import dev.schemabench.catalog.ZipfianKeys;
 import dev.schemabench.shared.AnswerVerdict;
 import dev.schemabench.shared.DurationText;
@@ -107,7 +108,9 @@ public final class RefreshUnderLoad extends Simulation {
                             Integer.parseInt(System.getProperty(GatlingProperties.RECS, "20")),
                             Long.parseLong(System.getProperty(GatlingProperties.SEED, "42")),
                             Double.parseDouble(System.getProperty(GatlingProperties.CHURN,
-                                    String.valueOf(CatalogSpec.DEFAULT_CHURN_SHARE)))),
+                                    String.valueOf(CatalogSpec.DEFAULT_CHURN_SHARE))),
+                            Membership.parse(System.getProperty(GatlingProperties.MEMBERSHIP,
+                                    Membership.SKEWED.key()))),
                     Double.parseDouble(System.getProperty(GatlingProperties.RATE, "200")),
                     DurationText.parse(System.getProperty(GatlingProperties.SETTLE, "3s")),
                     Integer.parseInt(System.getProperty(GatlingProperties.LIMIT, "10")),

@@ -3,6 +3,7 @@ package dev.schemabench.scenarios.jmh;
 import dev.schemabench.catalog.Batch;
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;
+import dev.schemabench.catalog.Membership;
 import dev.schemabench.design.ActivationOutcome;
 import dev.schemabench.design.StageOutcome;
 import dev.schemabench.design.StorageDesign;
@@ -92,7 +93,8 @@ public class BatchStageBenchmark {
             }
             schemaCreatedHere = true;
             storage.ensureSchema();
-            generator = new CatalogGenerator(new CatalogSpec(products, recs, seed, CatalogSpec.DEFAULT_CHURN_SHARE));
+            generator = new CatalogGenerator(new CatalogSpec(products, recs, seed, CatalogSpec.DEFAULT_CHURN_SHARE,
+                    Membership.fromSystemProperty()));
             week = 1;
             Batch first = generator.batch(week, batchId(week));
             requireStaged(storage.stage(first), first.id());

@@ -2,6 +2,7 @@ package dev.schemabench.scenarios.jmh;
 
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;
+import dev.schemabench.catalog.Membership;
 import dev.schemabench.catalog.ZipfianKeys;
 import dev.schemabench.design.ActivationOutcome;
 import dev.schemabench.design.BatchInfo;
@@ -98,7 +99,8 @@ public class PointReadBenchmark {
             storage = database.design(design, Math.max(1, params.getThreads()));
             schemaCreatedHere = !database.namespaceExists(storage.namespace());
             CatalogGenerator generator = new CatalogGenerator(
-                    new CatalogSpec(products, recs, seed, CatalogSpec.DEFAULT_CHURN_SHARE));
+                    new CatalogSpec(products, recs, seed, CatalogSpec.DEFAULT_CHURN_SHARE,
+                    Membership.fromSystemProperty()));
             if (schemaCreatedHere) {
                 load(generator);
             } else {
