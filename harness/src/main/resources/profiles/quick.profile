@@ -38,3 +38,4 @@ jmh_iterations = 2    # measured point-read iterations per design (2: the least 
 jmh_time = 2s          # per point-read iteration
 jmh_stage_warmups = 0  # unmeasured batch-stage shots per design (none here: the one shot is a cold one)
 jmh_stage_iterations = 1  # measured batch-stage shots per design
+cache = off            # the cache stage (docs/cache.md) runs in standard and full; quick skips it to stay short

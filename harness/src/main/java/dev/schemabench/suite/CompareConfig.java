@@ -55,6 +55,7 @@ import java.util.Map;
  * @param serviceWarmup   unmeasured Gatling read time per design before measuring
  * @param serviceSettle   Gatling reads before, during and after the weekly refresh through the admin API
  * @param serviceP99Ms    the P99 bound of the Gatling assertion, milliseconds (the SLO)
+ * @param cache     the cache stage's settings ({@link CacheOptions})
  */
 public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
                             Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
@@ -66,7 +67,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                             Duration serviceDuration, Duration serviceWarmup, Duration serviceSettle,
                             int serviceP99Ms, List<Integer> capacityRates, Duration capacityStep,
                             Duration jmhWarmup, int jmhIterations, Duration jmhTime, int jmhStageWarmups,
-                            int jmhStageIterations, Duration httpOverheadDuration,
+                            int jmhStageIterations, Duration httpOverheadDuration, CacheOptions cache,
                             Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
@@ -154,6 +155,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         meaning.put(JMH_STAGE_WARMUPS, "unmeasured JMH batch-stage shots per design");
         meaning.put(JMH_STAGE_ITERATIONS, "measured JMH batch-stage shots per design");
         meaning.put(HTTP_OVERHEAD_DURATION, "per design, reads in process vs over HTTP at rate; 0 skips it");
+        meaning.putAll(CacheOptions.descriptions());
         return Collections.unmodifiableMap(meaning);
     }
 
@@ -195,6 +197,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(JMH_STAGE_WARMUPS, "1");
         defaults.put(JMH_STAGE_ITERATIONS, "3");
         defaults.put(HTTP_OVERHEAD_DURATION, "12s");
+        defaults.putAll(CacheOptions.defaults());
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -261,7 +264,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                     positiveInt(SERVICE_P99_MS), sizes(CAPACITY_RATES), duration(CAPACITY_STEP),
                     duration(JMH_WARMUP), nonNegativeInt(JMH_ITERATIONS),
                     jmhTime(), nonNegativeInt(JMH_STAGE_WARMUPS), positiveInt(JMH_STAGE_ITERATIONS),
-                    httpOverheadDuration(), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+                    httpOverheadDuration(), CacheOptions.parse(values::get, this::invalid),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         }
 
         private boolean onOff(String key) {
@@ -441,6 +445,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(JMH_STAGE_WARMUPS, jmhStageWarmups);
         effective.put(JMH_STAGE_ITERATIONS, jmhStageIterations);
         effective.put(HTTP_OVERHEAD_DURATION, DurationText.format(httpOverheadDuration));
+        cache.putEffective(effective);
         return effective;
     }
 }

@@ -40,6 +40,7 @@ public final class DesignResults {
     RunResults.Capacity capacity;
     RunResults.HttpOverhead httpOverhead;
     String httpOverheadNote;
+    RunResults.Cache cache;
     final Map<String, RunResults.StageStatus> stages = new LinkedHashMap<>();
 
     DesignResults(String name, String description) {
@@ -53,6 +54,6 @@ public final class DesignResults {
                 plan, artifacts, refresh, footprintAfterChurn, indexCost, cpu, serviceLevel, serviceCpu,
                 serviceRefresh, serviceLevelNote, jmh, PlanSummary.of(plan), calibration, calibrationNote,
                 bulkCalibration, bulkCalibrationNote, scaleCurve, capacity, httpOverhead, httpOverheadNote,
-                stages.isEmpty() ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages)));
+                stages.isEmpty() ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages)), cache);
     }
 }

@@ -21,6 +21,7 @@ public final class Stages {
                 new ServiceLevelStage(),
                 new HttpOverheadStage(),
                 new RefreshStage(),
+                new CacheStage(),
                 new ChurnStage(),
                 new IndexCostStage(footprint),
                 new ReadCalibrationStage(),
