@@ -42,7 +42,9 @@ class MetricTest {
             Map.entry("refresh.stage_ms", "/refresh/stage_ms"),
             Map.entry("refresh.activate_ms", "/refresh/activate_ms"),
             Map.entry("refresh.rollback_ms", "/refresh/rollback_ms"),
-            Map.entry("refresh.p99_ms", "/refresh/reads_during_refresh/p99_ms"));
+            Map.entry("refresh.p99_ms", "/refresh/reads_during_refresh/p99_ms"),
+            Map.entry("cache.hit_ratio", "/cache/cells/0/hit_ratio"),
+            Map.entry("cache.p99_ms", "/cache/cells/0/p99_ms"));
 
     @TempDir
     Path temp;
@@ -55,6 +57,8 @@ class MetricTest {
         jsonb.get("storage_level").properties().forEach(field -> service.put(field.getKey(),
                 field.getValue().asDouble() * 3 + 1));
         service.put("errors", 7);
+        jsonb.putObject("cache").putArray("cells").addObject().put("kind", "caffeine").put("policy", "versioned")
+                .put("hit_ratio", 0.61).put("p99_ms", 0.42);
         ObjectNode jmh = jsonb.putObject("jmh");
         jmh.putObject("point_read").put("mean_ms", 0.11).put("error_ms", 0.01).put("p99_ms", 0.33);
         jmh.putObject("batch_stage").put("mean_ms", 812.5).put("error_ms", 20.5);
