@@ -85,6 +85,7 @@ public final class HtmlRenderer implements ReportFormat {
             section("refresh", "Weekly refresh under load");
             refresh(results);
             html.append("</section>\n");
+            html.append(CacheSection.html(results));
 
             section("scale", "Scale curve and capacity sweep");
             scale(results);

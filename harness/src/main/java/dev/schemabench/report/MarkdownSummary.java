@@ -32,6 +32,7 @@ public final class MarkdownSummary implements ReportFormat {
             for (String finding : Findings.of(run.results())) {
                 md.append("- ").append(Text.markdown(finding)).append('\n');
             }
+            md.append(CacheSection.markdown(run.results()));
             if (CalibrationText.any(run.results())) {
                 md.append("\n### Harness calibration\n\n");
                 for (RunResults.Design design : run.results().designs()) {
