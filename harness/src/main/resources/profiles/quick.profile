@@ -45,3 +45,4 @@ update_skew = reads     # popular products change as often as they are viewed
 update_duration = 4s    # per design and strategy: with settle before and after, about 20 s for two designs
 update_strategy = both  # apply (rewrite every copy) and defer (until the next batch)
 update_unknown = 0.02   # share of updates for products the catalog lacks: counted, not fatal
+cache = off            # the cache stage (docs/cache.md) runs in standard and full; quick skips it to stay short

@@ -75,6 +75,10 @@ public final class CompareCommand implements Callable<Integer> {
                     + " (keys: docs/configuration.md; default: none).")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--redis-url", paramLabel = "URL", description = "An existing Redis for the cache stage:"
+            + " redis://HOST:PORT (profile key redis_url; default: an embedded server).")
+    String redisUrl;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/<run-id>).")
     Path out;
 
@@ -144,6 +148,7 @@ public final class CompareCommand implements Callable<Integer> {
             set(builder, CompareConfig.RATE, rate, source);
             set(builder, CompareConfig.SETTLE, settle, source);
             set(builder, CompareConfig.CHURN_WEEKS, churnWeeks, source);
+            set(builder, dev.schemabench.suite.CacheOptions.REDIS_URL, redisUrl, source);
             for (Map.Entry<String, String> setting : settings.entrySet()) {
                 builder.set(setting.getKey().strip(), setting.getValue(), "command line (--set " + setting.getKey()
                         + ")");

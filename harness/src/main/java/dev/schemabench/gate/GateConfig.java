@@ -335,6 +335,7 @@ public record GateConfig(String source, double maxRegression, double confidence,
                 case BYTES -> "a size such as 64 MB, 2 GiB or a number of bytes";
                 case OPS_PER_SECOND -> "a rate such as 500 or 500/s";
                 case COUNT -> "a whole number";
+                case RATIO -> "a ratio between 0 and 1";
             };
             if (value.isNumber()) {
                 if (metric.unit() == Metric.Unit.COUNT && !value.isIntegralNumber() || value.asDouble() < 0) {
@@ -379,7 +380,7 @@ public record GateConfig(String source, double maxRegression, double confidence,
                     default -> null;
                 };
                 case OPS_PER_SECOND -> suffix.equals("/s") || suffix.equals("ops/s") ? 1.0 : null;
-                case COUNT -> null;
+                case COUNT, RATIO -> null;
             };
         }
     }

@@ -19,7 +19,7 @@ public final class IntendedStart {
     }
 
     /** Returns and clears the intended start, or {@code now} when none was set. */
-    static long take(long now) {
+    public static long take(long now) {
         long[] slot = NANOS.get();
         long intended = slot[0];
         slot[0] = UNSET;

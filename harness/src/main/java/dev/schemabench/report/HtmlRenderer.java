@@ -86,6 +86,7 @@ public final class HtmlRenderer implements ReportFormat {
             section("refresh", "Weekly refresh under load");
             refresh(results);
             html.append("</section>\n");
+            html.append(CacheSection.html(results));
 
             section("updates", "Product updates between batches");
             html.append(UpdateSection.html(results)).append("</section>\n");

@@ -33,6 +33,7 @@ public final class MarkdownSummary implements ReportFormat {
                 md.append("- ").append(Text.markdown(finding)).append('\n');
             }
             md.append(UpdateSection.markdown(run.results()));
+            md.append(CacheSection.markdown(run.results()));
             if (CalibrationText.any(run.results())) {
                 md.append("\n### Harness calibration\n\n");
                 for (RunResults.Design design : run.results().designs()) {

@@ -24,6 +24,7 @@ final class MetricText {
             case BYTES -> Text.bytes(figure);
             case OPS_PER_SECOND -> Text.rate(figure);
             case COUNT -> Text.count(figure);
+            case RATIO -> String.format(java.util.Locale.ROOT, "%.3f", figure);
         };
     }
 
@@ -42,6 +43,7 @@ final class MetricText {
             case BYTES -> Text.bytes(magnitude);
             case OPS_PER_SECOND -> Text.rate(magnitude) + "/s";
             case COUNT -> Text.count(magnitude);
+            case RATIO -> String.format(java.util.Locale.ROOT, "%.3f", magnitude);
         };
     }
 

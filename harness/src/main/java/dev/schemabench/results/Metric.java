@@ -26,7 +26,7 @@ public record Metric(String id, String group, String label, Unit unit, Direction
 
     /** A figure's unit. */
     public enum Unit {
-        MILLISECONDS("ms"), BYTES("bytes"), OPS_PER_SECOND("ops/s"), COUNT("count");
+        MILLISECONDS("ms"), BYTES("bytes"), OPS_PER_SECOND("ops/s"), COUNT("count"), RATIO("ratio");
 
         private final String symbol;
 
@@ -86,6 +86,7 @@ public record Metric(String id, String group, String label, Unit unit, Direction
     public static final String FIRST_BATCH = "First batch (ms)";
     public static final String JMH = "JMH (ms)";
     public static final String UPDATES = "Product updates (apply)";
+    public static final String CACHE = "Cache (first configured kind and policy)";
 
     private static final Direction LOWER = Direction.LOWER_IS_BETTER;
     private static final Direction HIGHER = Direction.HIGHER_IS_BETTER;
@@ -162,13 +163,20 @@ public record Metric(String id, String group, String label, Unit unit, Direction
     public static final Metric UPDATE_STALE_READS = new Metric("updates.apply_stale_reads", UPDATES, "stale reads",
             Unit.COUNT, LOWER, Noise.NONE, figure(Metric::applyFreshness, ProductUpdates.Freshness::staleReads));
 
+    /** Hits over reads at steady state of the cache stage's first configuration (docs/cache.md). */
+    public static final Metric CACHE_HIT_RATIO = new Metric("cache.hit_ratio", CACHE, "hit ratio", Unit.RATIO,
+            HIGHER, Noise.NONE, figure(Metric::headlineCache, RunResults.CacheCell::hitRatio));
+    /** Read P99 at steady state behind the cache stage's first configuration. */
+    public static final Metric CACHE_P99 = new Metric("cache.p99_ms", CACHE, "cached P99", Unit.MILLISECONDS,
+            LOWER, Noise.NONE, figure(Metric::headlineCache, RunResults.CacheCell::p99Ms));
+
     /** Every metric by id, in the order the gate lists its verdicts. */
     public static final Map<String, Metric> ALL = catalogue(STORAGE_P50, STORAGE_P99, STORAGE_P999,
             STORAGE_THROUGHPUT, STORAGE_ERRORS, SERVICE_P50, SERVICE_P99, SERVICE_P999, SERVICE_THROUGHPUT,
             SERVICE_ERRORS, JMH_POINT_READ_MEAN, JMH_POINT_READ_P99, JMH_BATCH_STAGE_MEAN, TOTAL_BYTES, INDEX_BYTES,
             BYTES_PER_PRODUCT, TOTAL_BYTES_AFTER_CHURN, LOAD_STAGE, LOAD_ACTIVATE, REFRESH_STAGE, REFRESH_ACTIVATE,
             REFRESH_ROLLBACK, REFRESH_P99, REFRESH_BAD_READS, UPDATE_P99, UPDATE_FAN_OUT, UPDATE_WAL,
-            UPDATE_READ_P99, UPDATE_STALE_READS);
+            UPDATE_READ_P99, UPDATE_STALE_READS, CACHE_HIT_RATIO, CACHE_P99);
 
     private static Map<String, Metric> catalogue(Metric... metrics) {
         Map<String, Metric> all = new LinkedHashMap<>();
@@ -237,6 +245,11 @@ public record Metric(String id, String group, String label, Unit unit, Direction
     private static ProductUpdates.Freshness applyFreshness(RunResults.Design design) {
         ProductUpdates.Strategy apply = apply(design);
         return apply == null ? null : apply.freshness();
+    }
+
+    private static RunResults.CacheCell headlineCache(RunResults.Design design) {
+        return design.cache() == null || design.cache().cells() == null || design.cache().cells().isEmpty() ? null
+                : design.cache().cells().get(0);
     }
 
     /** The figure in {@code design}, or null when it was not measured. */

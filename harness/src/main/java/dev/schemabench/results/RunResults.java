@@ -102,6 +102,8 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      *                      before stages were recorded
      * @param productUpdates the product-update stage (write cost, fan-out, freshness per strategy), or null when it
      *                      did not run (see {@code stages.product_updates})
+     * @param cache         the cache stage: each cache kind and policy in front of the design against the design
+     *                      uncached, or null when the stage did not run (docs/cache.md)
      */
     public record Design(String name, String description, String status, String reason, Latency storageLevel,
                          Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
@@ -111,9 +113,9 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
                          Calibration calibration, String calibrationNote, BulkCalibration bulkCalibration,
                          String bulkCalibrationNote, List<ScalePoint> scaleCurve,
                          Capacity capacity, HttpOverhead httpOverhead, String httpOverheadNote,
-                         Map<String, StageStatus> stages, ProductUpdates productUpdates) {
+                         Map<String, StageStatus> stages, ProductUpdates productUpdates, Cache cache) {
 
-        /** A design as files written before product updates were measured hold it. */
+        /** A design as files written before product updates and the cache stage were measured hold it. */
         public Design(String name, String description, String status, String reason, Latency storageLevel,
                       Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
                       Map<String, String> artifacts, Refresh refresh, FootprintAfterChurn footprintAfterChurn,
@@ -126,7 +128,7 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
             this(name, description, status, reason, storageLevel, footprint, load, equivalence, plan, artifacts,
                     refresh, footprintAfterChurn, indexCost, cpu, serviceLevel, serviceCpu, serviceRefresh,
                     serviceLevelNote, jmh, planSummary, calibration, calibrationNote, bulkCalibration,
-                    bulkCalibrationNote, scaleCurve, capacity, httpOverhead, httpOverheadNote, stages, null);
+                    bulkCalibrationNote, scaleCurve, capacity, httpOverhead, httpOverheadNote, stages, null, null);
         }
 
         /** A design as files written before stages were recorded hold it. */
@@ -141,7 +143,7 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
             this(name, description, status, reason, storageLevel, footprint, load, equivalence, plan, artifacts,
                     refresh, footprintAfterChurn, indexCost, cpu, serviceLevel, serviceCpu, serviceRefresh,
                     serviceLevelNote, jmh, planSummary, calibration, calibrationNote, bulkCalibration,
-                    bulkCalibrationNote, scaleCurve, capacity, httpOverhead, httpOverheadNote, null);
+                    bulkCalibrationNote, scaleCurve, capacity, httpOverhead, httpOverheadNote, (Map<String, StageStatus>) null);
         }
 
         /** True when the design was measured (not skipped, not failed). */
@@ -599,5 +601,81 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param firstDifference  null when every answer matched
      */
     public record Equivalence(int checked, String firstDifference) {
+    }
+
+    /**
+     * The cache stage for one design: the design uncached and behind each cache configuration, same keys and rate.
+     *
+     * @param rateOpsS      reads per second of every measurement
+     * @param uncachedP50Ms median read latency of the design uncached, same run, same keys
+     * @param uncachedP99Ms 99th percentile of the design uncached
+     * @param uncachedReads reads of the uncached measurement
+     * @param cells         one entry per cache kind and policy at the main size
+     * @param sweep         hit ratio and latency per cache size (versioned policy), or empty
+     * @param failure       the Redis failure phase, or null when it did not run
+     * @param notes         why some configurations are absent (for example no Redis), or empty
+     */
+    public record Cache(double rateOpsS, double uncachedP50Ms, double uncachedP99Ms, long uncachedReads,
+                        List<CacheCell> cells, List<CacheCell> sweep, CacheFailure failure, List<String> notes) {
+    }
+
+    /**
+     * One cache configuration in front of a design.
+     *
+     * @param kind            caffeine or redis
+     * @param policy          versioned or ttl
+     * @param sizePercent     cache size in percent of products
+     * @param entries         cache size in answers
+     * @param reads           reads measured at steady state
+     * @param hitRatio        hits over reads at steady state
+     * @param p50Ms           median latency at steady state
+     * @param p99Ms           99th percentile at steady state
+     * @param databaseReads   reads that reached the database at steady state (the misses)
+     * @param databaseReadsSaved reads at steady state that did not reach the database (the hits)
+     * @param databaseCpuS    CPU seconds of the database server at steady state, or null where not observable
+     * @param memoryBytes     bytes the cached data took at the end of the steady state, or null
+     * @param storeErrors     cache operations that failed (each read fell through to the database)
+     * @param badReads        reads that failed, came back empty or short, or mixed batches, in every phase
+     * @param stormP99Ms      99th percentile in the seconds after a batch activation through the cache, or null
+     * @param stormHitRatio   hit ratio in those seconds, or null
+     * @param stormDatabaseReadsPerS reads per second that reached the database in those seconds, or null
+     * @param staleReads      answers from a batch other than the one active in the database, counted after an
+     *                        activation through the cache and after one made elsewhere; null when not measured
+     * @param staleAfterElsewhere of those, the ones after the activation made elsewhere
+     * @param timeline        second by second from the steady state to the end, or empty
+     * @param hitRatioTimeline hit ratio second by second over the same time, or empty
+     */
+    public record CacheCell(String kind, String policy, double sizePercent, long entries, long reads,
+                            double hitRatio, double p50Ms, double p99Ms, long databaseReads, long databaseReadsSaved,
+                            Double databaseCpuS, Long memoryBytes, long storeErrors, long badReads,
+                            Double stormP99Ms, Double stormHitRatio, Double stormDatabaseReadsPerS, Long staleReads,
+                            Long staleAfterElsewhere, List<TimelinePoint> timeline,
+                            List<HitRatioPoint> hitRatioTimeline) {
+    }
+
+    /**
+     * The hit ratio over one interval.
+     *
+     * @param startS   seconds since the measurement started
+     * @param reads    reads in the interval
+     * @param hitRatio hits over reads
+     */
+    public record HitRatioPoint(double startS, long reads, double hitRatio) {
+    }
+
+    /**
+     * Reads while the Redis server is stopped and after it returns.
+     *
+     * @param p99BeforeMs    99th percentile before the stop
+     * @param p99DegradedMs  99th percentile while Redis was down (every read fell through to the database)
+     * @param p99AfterMs     99th percentile after hits resumed
+     * @param degradedReads  reads while Redis was down
+     * @param failedReads    reads that failed or came back wrong in the whole phase (the layer promises 0)
+     * @param storeErrors    Redis operations that failed
+     * @param recoveryS      seconds from the restart until the cache served a hit again, or null if it did not
+     *                       within 10 s
+     */
+    public record CacheFailure(double p99BeforeMs, double p99DegradedMs, double p99AfterMs, long degradedReads,
+                               long failedReads, long storeErrors, Double recoveryS) {
     }
 }

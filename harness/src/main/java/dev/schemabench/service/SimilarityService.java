@@ -88,6 +88,7 @@ public final class SimilarityService implements AutoCloseable {
             }
         });
         ServiceMetrics metrics = new ServiceMetrics();
+        design.role(dev.schemabench.cache.CacheMetrics.class).ifPresent(cache -> metrics.extra(cache::prometheusText));
         ApiHandler api = new ApiHandler(design, metrics, config.adminToken(), config.maxBodyBytes(),
                 (int) Math.max(1, config.retryAfter().toSeconds()), config.catalog(),
                 Path.of(System.getProperty("java.io.tmpdir")), protection(config));

@@ -59,6 +59,7 @@ import java.util.Map;
  * @param serviceWarmup   unmeasured Gatling read time per design before measuring
  * @param serviceSettle   Gatling reads before, during and after the weekly refresh through the admin API
  * @param serviceP99Ms    the P99 bound of the Gatling assertion, milliseconds (the SLO)
+ * @param cache     the cache stage's settings ({@link CacheOptions})
  */
 public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
                             Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
@@ -71,7 +72,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                             int serviceP99Ms, List<Integer> capacityRates, Duration capacityStep,
                             Duration jmhWarmup, int jmhIterations, Duration jmhTime, int jmhStageWarmups,
                             int jmhStageIterations, Duration httpOverheadDuration,
-                            Membership membership, UpdateSettings updates,
+                            Membership membership, UpdateSettings updates, CacheOptions cache,
                             Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
@@ -173,6 +174,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         meaning.put(UPDATE_DURATION, "update stream time per design and strategy");
         meaning.put(UPDATE_STRATEGY, "apply (rewrite copies), defer (until the next batch) or both");
         meaning.put(UPDATE_UNKNOWN, "share of updates aimed at products the catalog lacks, 0 to 1");
+        meaning.putAll(CacheOptions.descriptions());
         return Collections.unmodifiableMap(meaning);
     }
 
@@ -220,6 +222,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(UPDATE_DURATION, "20s");
         defaults.put(UPDATE_STRATEGY, "both");
         defaults.put(UPDATE_UNKNOWN, "0.01");
+        defaults.putAll(CacheOptions.defaults());
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -286,7 +289,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                     positiveInt(SERVICE_P99_MS), sizes(CAPACITY_RATES), duration(CAPACITY_STEP),
                     duration(JMH_WARMUP), nonNegativeInt(JMH_ITERATIONS),
                     jmhTime(), nonNegativeInt(JMH_STAGE_WARMUPS), positiveInt(JMH_STAGE_ITERATIONS),
-                    httpOverheadDuration(), membership(), updates(),
+                    httpOverheadDuration(), membership(), updates(), CacheOptions.parse(values::get, this::invalid),
                     Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         }
 
@@ -503,6 +506,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(UPDATE_DURATION, DurationText.format(updates.duration()));
         effective.put(UPDATE_STRATEGY, updates.strategies().size() > 1 ? "both" : updates.strategies().get(0).key());
         effective.put(UPDATE_UNKNOWN, updates.unknownShare());
+        cache.putEffective(effective);
         return effective;
     }
 }

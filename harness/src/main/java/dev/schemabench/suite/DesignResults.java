@@ -41,6 +41,7 @@ public final class DesignResults {
     RunResults.HttpOverhead httpOverhead;
     String httpOverheadNote;
     dev.schemabench.results.ProductUpdates productUpdates;
+    RunResults.Cache cache;
     final Map<String, RunResults.StageStatus> stages = new LinkedHashMap<>();
 
     DesignResults(String name, String description) {
@@ -55,6 +56,6 @@ public final class DesignResults {
                 serviceRefresh, serviceLevelNote, jmh, PlanSummary.of(plan), calibration, calibrationNote,
                 bulkCalibration, bulkCalibrationNote, scaleCurve, capacity, httpOverhead, httpOverheadNote,
                 stages.isEmpty() ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages)),
-                productUpdates);
+                productUpdates, cache);
     }
 }

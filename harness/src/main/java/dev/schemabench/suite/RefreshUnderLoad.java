@@ -146,7 +146,7 @@ final class RefreshUnderLoad {
                 errors == 0 && empty == 0 && mixed == 0, phaseLatencies, events, timeline);
     }
 
-    private AnswerVerdict verdict(String productId, SimilarResult result, String fromId, int fromNumber, String toId,
+    AnswerVerdict verdict(String productId, SimilarResult result, String fromId, int fromNumber, String toId,
                             int toNumber) {
         if (!(result instanceof SimilarResult.Found found)) {
             return AnswerVerdict.EMPTY;

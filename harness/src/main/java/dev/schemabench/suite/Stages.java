@@ -22,6 +22,7 @@ public final class Stages {
                 new HttpOverheadStage(),
                 new RefreshStage(),
                 new UpdateStage(),
+                new CacheStage(),
                 new ChurnStage(),
                 new IndexCostStage(footprint),
                 new ReadCalibrationStage(),

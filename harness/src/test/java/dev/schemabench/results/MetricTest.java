@@ -47,7 +47,9 @@ class MetricTest {
             Map.entry("updates.apply_fan_out_mean", "/product_updates/strategies/1/fan_out/mean"),
             Map.entry("updates.apply_wal_bytes_per_update", "/product_updates/strategies/1/wal_bytes_per_update"),
             Map.entry("updates.apply_read_p99_ms", "/product_updates/strategies/1/reads_during/p99_ms"),
-            Map.entry("updates.apply_stale_reads", "/product_updates/strategies/1/freshness/stale_reads"));
+            Map.entry("updates.apply_stale_reads", "/product_updates/strategies/1/freshness/stale_reads"),
+            Map.entry("cache.hit_ratio", "/cache/cells/0/hit_ratio"),
+            Map.entry("cache.p99_ms", "/cache/cells/0/p99_ms"));
 
     @TempDir
     Path temp;
@@ -60,6 +62,8 @@ class MetricTest {
         jsonb.get("storage_level").properties().forEach(field -> service.put(field.getKey(),
                 field.getValue().asDouble() * 3 + 1));
         service.put("errors", 7);
+        jsonb.putObject("cache").putArray("cells").addObject().put("kind", "caffeine").put("policy", "versioned")
+                .put("hit_ratio", 0.61).put("p99_ms", 0.42);
         ObjectNode jmh = jsonb.putObject("jmh");
         jmh.putObject("point_read").put("mean_ms", 0.11).put("error_ms", 0.01).put("p99_ms", 0.33);
         jmh.putObject("batch_stage").put("mean_ms", 812.5).put("error_ms", 20.5);

@@ -63,6 +63,13 @@ public final class ServiceMetrics {
     }
 
     /** Every metric in the Prometheus text exposition format. */
+    private volatile java.util.function.Supplier<String> extra = () -> "";
+
+    /** Adds lines (Prometheus text format) that a served design's roles contribute, such as a cache's counters. */
+    public void extra(java.util.function.Supplier<String> lines) {
+        this.extra = lines;
+    }
+
     public synchronized String render() {
         StringBuilder text = new StringBuilder(4096);
         text.append("# HELP schemabench_http_requests_total HTTP requests served, by route and status.\n");
@@ -104,7 +111,7 @@ public final class ServiceMetrics {
         text.append("# HELP schemabench_database_circuit_open 1 while the database is known unreachable.\n");
         text.append("# TYPE schemabench_database_circuit_open gauge\n");
         text.append("schemabench_database_circuit_open ").append(circuitOpen.getAsBoolean() ? 1 : 0).append('\n');
-        return text.toString();
+        return text.append(extra.get()).toString();
     }
 
     private static String seconds(long micros) {
