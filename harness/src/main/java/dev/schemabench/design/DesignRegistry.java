@@ -2,7 +2,6 @@ package dev.schemabench.design;
 
 import dev.schemabench.db.Engines;
 import dev.schemabench.internal.Home;
-import dev.schemabench.design.declared.DeclarationException;
 import dev.schemabench.design.declared.DeclaredDesigns;
 import dev.schemabench.design.mongo.MongoDesign;
 import dev.schemabench.design.postgres.JsonbDesign;
@@ -75,19 +74,11 @@ public final class DesignRegistry {
     }
 
     /**
-     * Every registered design, in registration order, then every design declared in files under {@code schemas/}
-     * ({@link DeclaredDesigns}) whose declaration loads.
+     * Every registered design, in registration order. Designs declared in files are not among them: they are
+     * starting points a user selects by name ({@link #names}, {@link #find}), not designs every run is expected to hold.
      */
     public static List<Entry> all() {
-        List<Entry> all = new ArrayList<>(ENTRIES.values());
-        for (String name : DeclaredDesigns.names(Home.schemas(), ENTRIES.keySet())) {
-            try {
-                DeclaredDesigns.find(Home.schemas(), name).ifPresent(all::add);
-            } catch (DeclarationException e) {
-                // Reported when the design is selected; a faulty declaration is not a design to offer.
-            }
-        }
-        return all;
+        return new ArrayList<>(ENTRIES.values());
     }
 
     /** The names of every registered design, then of every design declared in files under {@code schemas/}. */
@@ -100,7 +91,7 @@ public final class DesignRegistry {
     /**
      * The registered design {@code name}, else the one declared in files under {@code schemas/}.
      *
-     * @throws DeclarationException when the declared design's files are faulty, naming the file and line
+     * @throws dev.schemabench.design.declared.DeclarationException when the declared design's files are faulty, naming the file and line
      */
     public static Optional<Entry> find(String name) {
         Entry entry = ENTRIES.get(name);
