@@ -1,5 +1,6 @@
 package dev.schemabench.suite;
 
+import dev.schemabench.catalog.KeyDistribution;
 import dev.schemabench.shared.DurationText;
 import dev.schemabench.design.DesignRegistry;
 import java.time.Duration;
@@ -48,6 +49,7 @@ import java.util.Map;
  * @param jmhStageIterations measured single shots of the JMH batch-stage benchmark
  * @param httpOverheadDuration measured time per design of the HTTP-overhead stage (storage level and HTTP, in
  *                  alternating slices at {@code rate}); 0 skips it; it runs only with the service level on
+ * @param keyDistribution which products reads ask for ({@link KeyDistribution}; zipf:0.99 by default)
  * @param sources   where each key's value came from
  * @param serviceLevel    whether the service-level stage (Gatling over HTTP) runs
  * @param serviceRate     arrival rate of service-level reads (Gatling), per second
@@ -67,7 +69,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                             int serviceP99Ms, List<Integer> capacityRates, Duration capacityStep,
                             Duration jmhWarmup, int jmhIterations, Duration jmhTime, int jmhStageWarmups,
                             int jmhStageIterations, Duration httpOverheadDuration,
-                            Map<String, String> sources) {
+                            KeyDistribution keyDistribution, Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
     public static final String RECS = "recs";
@@ -105,6 +107,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String JMH_STAGE_WARMUPS = "jmh_stage_warmups";
     public static final String JMH_STAGE_ITERATIONS = "jmh_stage_iterations";
     public static final String HTTP_OVERHEAD_DURATION = "http_overhead_duration";
+    public static final String KEY_DISTRIBUTION = "key_distribution";
 
     /** Every key with its default, in the order they are documented. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -154,6 +157,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         meaning.put(JMH_STAGE_WARMUPS, "unmeasured JMH batch-stage shots per design");
         meaning.put(JMH_STAGE_ITERATIONS, "measured JMH batch-stage shots per design");
         meaning.put(HTTP_OVERHEAD_DURATION, "per design, reads in process vs over HTTP at rate; 0 skips it");
+        meaning.put(KEY_DISTRIBUTION, "which products the storage-level reads ask for: zipf:EXPONENT (any above 0),"
+                + " uniform, hotset:FRACTION:SHARE, file:PATH[:replay|:sample]");
         return Collections.unmodifiableMap(meaning);
     }
 
@@ -195,6 +200,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(JMH_STAGE_WARMUPS, "1");
         defaults.put(JMH_STAGE_ITERATIONS, "3");
         defaults.put(HTTP_OVERHEAD_DURATION, "12s");
+        defaults.put(KEY_DISTRIBUTION, KeyDistribution.DEFAULT.describe());
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -261,7 +267,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                     positiveInt(SERVICE_P99_MS), sizes(CAPACITY_RATES), duration(CAPACITY_STEP),
                     duration(JMH_WARMUP), nonNegativeInt(JMH_ITERATIONS),
                     jmhTime(), nonNegativeInt(JMH_STAGE_WARMUPS), positiveInt(JMH_STAGE_ITERATIONS),
-                    httpOverheadDuration(), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+                    httpOverheadDuration(), keyDistribution(), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         }
 
         private boolean onOff(String key) {
@@ -286,6 +292,25 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                 throw invalid(SERVICE_DURATION, "must be above 0");
             }
             return duration;
+        }
+
+        /**
+         * The key distribution; only the default until the JMH and Gatling child processes and the refresh under load
+         * draw the same keys, so no stage reads under a label it did not use.
+         */
+        private KeyDistribution keyDistribution() {
+            KeyDistribution distribution;
+            try {
+                distribution = KeyDistribution.parse(values.get(KEY_DISTRIBUTION));
+            } catch (IllegalArgumentException e) {
+                throw invalid(KEY_DISTRIBUTION, e.getMessage());
+            }
+            if (!distribution.equals(KeyDistribution.DEFAULT) && (nonNegativeInt(JMH_ITERATIONS) > 0
+                    || onOff(SERVICE_LEVEL))) {
+                throw invalid(KEY_DISTRIBUTION, "only the storage-level reads draw it yet: set jmh_iterations = 0 and"
+                        + " service_level = off with it");
+            }
+            return distribution;
         }
 
         private List<String> designs() {
@@ -441,6 +466,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(JMH_STAGE_WARMUPS, jmhStageWarmups);
         effective.put(JMH_STAGE_ITERATIONS, jmhStageIterations);
         effective.put(HTTP_OVERHEAD_DURATION, DurationText.format(httpOverheadDuration));
+        effective.put(KEY_DISTRIBUTION, keyDistribution.describe());
         return effective;
     }
 }
