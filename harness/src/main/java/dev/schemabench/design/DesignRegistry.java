@@ -1,6 +1,8 @@
 package dev.schemabench.design;
 
 import dev.schemabench.db.Engines;
+import dev.schemabench.internal.Home;
+import dev.schemabench.design.declared.DeclaredDesigns;
 import dev.schemabench.design.mongo.MongoDesign;
 import dev.schemabench.design.postgres.JsonbDesign;
 import dev.schemabench.design.postgres.NormalizedDesign;
@@ -13,7 +15,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The one place designs are registered. Adding a design means adding an entry here and a folder under
- * {@code schemas/}; nothing in measurement, suite or reports changes.
+ * {@code schemas/}, or only the folder with a declaration ({@link DeclaredDesigns}); nothing in measurement, suite or
+ * reports changes.
  */
 public final class DesignRegistry {
 
@@ -98,17 +101,28 @@ public final class DesignRegistry {
         };
     }
 
-    /** Every registered design, in registration order. */
+    /**
+     * Every registered design, in registration order. Designs declared in files are not among them: they are
+     * starting points a user selects by name ({@link #names}, {@link #find}), not designs every run is expected to hold.
+     */
     public static List<Entry> all() {
         return new ArrayList<>(ENTRIES.values());
     }
 
-    /** The names of every registered design. */
+    /** The names of every registered design, then of every design declared in files under {@code schemas/}. */
     public static List<String> names() {
-        return new ArrayList<>(ENTRIES.keySet());
+        List<String> names = new ArrayList<>(ENTRIES.keySet());
+        names.addAll(DeclaredDesigns.names(Home.schemas(), ENTRIES.keySet()));
+        return names;
     }
 
+    /**
+     * The registered design {@code name}, else the one declared in files under {@code schemas/}.
+     *
+     * @throws dev.schemabench.design.declared.DeclarationException when the declared design's files are faulty, naming the file and line
+     */
     public static Optional<Entry> find(String name) {
-        return Optional.ofNullable(ENTRIES.get(name));
+        Entry entry = ENTRIES.get(name);
+        return entry != null ? Optional.of(entry) : DeclaredDesigns.find(Home.schemas(), name);
     }
 }

@@ -1,5 +1,7 @@
 package dev.schemabench.design;
 
+import dev.schemabench.design.declared.DesignDeclaration;
+import dev.schemabench.design.postgres.DeclaredPostgresDesign;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,12 +36,22 @@ public final class SchemaFiles {
         this.fileHashes = fileHashes;
     }
 
-    /** Loads {@code schemasRoot/design}; fails with a user-facing message if the folder or a file is missing. */
+    /**
+     * Loads {@code schemasRoot/design}; fails with a user-facing message if the folder or a file is missing. A folder
+     * that declares a design ({@link DesignDeclaration#FILE}) is checked and completed with the harness's statements
+     * for declared designs; a faulty declaration throws {@link dev.schemabench.design.declared.DeclarationException}.
+     */
     public static SchemaFiles load(Path schemasRoot, String design) {
         Path directory = schemasRoot.resolve(design);
         if (!Files.isDirectory(directory)) {
             throw new DesignException("schema folder " + directory + " does not exist");
         }
+        SchemaFiles files = readFolder(directory);
+        return DesignDeclaration.declares(directory)
+                ? DeclaredPostgresDesign.completed(files, DesignDeclaration.load(directory)) : files;
+    }
+
+    private static SchemaFiles readFolder(Path directory) {
         try {
             Path queries = directory.resolve("queries.sql");
             Map<String, String> statements = Files.exists(queries) ? parseNamed(read(queries)) : Map.of();
@@ -78,6 +90,13 @@ public final class SchemaFiles {
             throw new DesignException(directory.resolve("queries.sql") + " has no statement named '" + name + "'");
         }
         return sql;
+    }
+
+    /** These files with {@code added} statements besides their own; an added name replaces one of theirs. */
+    public SchemaFiles withStatements(Map<String, String> added) {
+        Map<String, String> all = new LinkedHashMap<>(statements);
+        all.putAll(added);
+        return new SchemaFiles(directory, all, fileHashes);
     }
 
     /** SHA-256 of every file in the folder, by file name; recorded in each run's fingerprint. */

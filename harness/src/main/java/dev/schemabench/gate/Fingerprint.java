@@ -30,6 +30,8 @@ public final class Fingerprint {
         fields.put("rate", run -> configEntry(run, "rate"));
         fields.put("limit", run -> configEntry(run, "limit"));
         fields.put("threads", run -> configEntry(run, "threads"));
+        fields.put("key distribution", run -> run.config() == null ? null
+                : run.config().getOrDefault("key_distribution", "zipf:0.99"));
         return fields;
     }
 

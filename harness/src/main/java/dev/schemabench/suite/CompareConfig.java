@@ -2,6 +2,7 @@ package dev.schemabench.suite;
 
 import dev.schemabench.catalog.Membership;
 import dev.schemabench.catalog.UpdateSkew;
+import dev.schemabench.catalog.KeyDistribution;
 import dev.schemabench.shared.DurationText;
 import dev.schemabench.design.DesignRegistry;
 import java.time.Duration;
@@ -52,6 +53,7 @@ import java.util.Map;
  *                  alternating slices at {@code rate}); 0 skips it; it runs only with the service level on
  * @param membership how the generator picks the products a list recommends (skewed by popularity or uniform)
  * @param updates   the product-update stage: stream rate, skew, length and strategies
+ * @param keyDistribution which products reads ask for ({@link KeyDistribution}; zipf:0.99 by default)
  * @param sources   where each key's value came from
  * @param serviceLevel    whether the service-level stage (Gatling over HTTP) runs
  * @param serviceRate     arrival rate of service-level reads (Gatling), per second
@@ -73,7 +75,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                             Duration jmhWarmup, int jmhIterations, Duration jmhTime, int jmhStageWarmups,
                             int jmhStageIterations, Duration httpOverheadDuration,
                             Membership membership, UpdateSettings updates, CacheOptions cache,
-                            Map<String, String> sources) {
+                            KeyDistribution keyDistribution, Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
     public static final String RECS = "recs";
@@ -117,6 +119,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String UPDATE_DURATION = "update_duration";
     public static final String UPDATE_STRATEGY = "update_strategy";
     public static final String UPDATE_UNKNOWN = "update_unknown";
+    public static final String KEY_DISTRIBUTION = "key_distribution";
 
     /** Every key with its default, in the order they are documented. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -175,6 +178,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         meaning.put(UPDATE_STRATEGY, "apply (rewrite copies), defer (until the next batch) or both");
         meaning.put(UPDATE_UNKNOWN, "share of updates aimed at products the catalog lacks, 0 to 1");
         meaning.putAll(CacheOptions.descriptions());
+        meaning.put(KEY_DISTRIBUTION, "which products the storage-level reads ask for: zipf:EXPONENT (any above 0),"
+                + " uniform, hotset:FRACTION:SHARE, file:PATH[:replay|:sample]");
         return Collections.unmodifiableMap(meaning);
     }
 
@@ -223,6 +228,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(UPDATE_STRATEGY, "both");
         defaults.put(UPDATE_UNKNOWN, "0.01");
         defaults.putAll(CacheOptions.defaults());
+        defaults.put(KEY_DISTRIBUTION, KeyDistribution.DEFAULT.describe());
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -290,7 +296,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                     duration(JMH_WARMUP), nonNegativeInt(JMH_ITERATIONS),
                     jmhTime(), nonNegativeInt(JMH_STAGE_WARMUPS), positiveInt(JMH_STAGE_ITERATIONS),
                     httpOverheadDuration(), membership(), updates(), CacheOptions.parse(values::get, this::invalid),
-                    Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+                    keyDistribution(), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         }
 
         private Membership membership() {
@@ -345,6 +351,25 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                 throw invalid(SERVICE_DURATION, "must be above 0");
             }
             return duration;
+        }
+
+        /**
+         * The key distribution; only the default until the JMH and Gatling child processes and the refresh under load
+         * draw the same keys, so no stage reads under a label it did not use.
+         */
+        private KeyDistribution keyDistribution() {
+            KeyDistribution distribution;
+            try {
+                distribution = KeyDistribution.parse(values.get(KEY_DISTRIBUTION));
+            } catch (IllegalArgumentException e) {
+                throw invalid(KEY_DISTRIBUTION, e.getMessage());
+            }
+            if (!distribution.equals(KeyDistribution.DEFAULT) && (nonNegativeInt(JMH_ITERATIONS) > 0
+                    || onOff(SERVICE_LEVEL))) {
+                throw invalid(KEY_DISTRIBUTION, "only the storage-level reads draw it yet: set jmh_iterations = 0 and"
+                        + " service_level = off with it");
+            }
+            return distribution;
         }
 
         private List<String> designs() {
@@ -507,6 +532,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(UPDATE_STRATEGY, updates.strategies().size() > 1 ? "both" : updates.strategies().get(0).key());
         effective.put(UPDATE_UNKNOWN, updates.unknownShare());
         cache.putEffective(effective);
+        effective.put(KEY_DISTRIBUTION, keyDistribution.describe());
         return effective;
     }
 }

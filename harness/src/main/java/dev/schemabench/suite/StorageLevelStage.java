@@ -1,5 +1,6 @@
 package dev.schemabench.suite;
 
+import dev.schemabench.catalog.KeyDistribution;
 import dev.schemabench.catalog.ZipfianKeys;
 import dev.schemabench.internal.Progress;
 import dev.schemabench.measure.CpuMeter;
@@ -97,14 +98,25 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
         return results;
     }
 
+    /** The default distribution keeps ZipfianKeys' sequence, so runs from before key_distribution stay comparable. */
+    private static String[] keys(CompareConfig config, long seed, int count) {
+        if (config.keyDistribution().equals(KeyDistribution.DEFAULT)) {
+            return new ZipfianKeys(config.products(), ZipfianKeys.DEFAULT_CONSTANT, seed).nextProductIds(count);
+        }
+        KeyDistribution.KeySequence sequence = config.keyDistribution().keys(config.products(), seed);
+        String[] keys = new String[count];
+        for (int i = 0; i < count; i++) {
+            keys[i] = sequence.nextProductId();
+        }
+        return keys;
+    }
+
     private static void measure(RunContext run, CompareConfig config, List<Tally> tallies) {
         long perDesign = Math.max(config.slices(), Math.round(config.rate() * config.duration().toMillis() / 1000.0));
         int perSlice = (int) Math.max(1, perDesign / config.slices());
         int warmupCount = (int) Math.round(config.rate() * config.warmup().toMillis() / 1000.0);
-        String[] keys = new ZipfianKeys(config.products(), ZipfianKeys.DEFAULT_CONSTANT, config.seed())
-                .nextProductIds(perSlice * config.slices());
-        String[] warmupKeys = new ZipfianKeys(config.products(), ZipfianKeys.DEFAULT_CONSTANT, config.seed() + 1)
-                .nextProductIds(Math.max(1, warmupCount));
+        String[] keys = keys(config, config.seed(), perSlice * config.slices());
+        String[] warmupKeys = keys(config, config.seed() + 1, Math.max(1, warmupCount));
         long totalReads = (long) tallies.size() * (perSlice * (long) config.slices() + warmupCount);
         try (OpenLoopDriver driver = new OpenLoopDriver(config.threads());
              Progress progress = Progress.start("measuring " + tallies.size() + " design(s) at "

@@ -38,7 +38,8 @@ class DesignEquivalenceIT {
         postgres = EmbeddedPostgres.start(PostgresProvisioner.EMBEDDED_SETTINGS);
         DesignContext context = new DesignContext(Home.schemas(), postgres::server, 2);
         designs = new ArrayList<>();
-        for (String name : List.of(JsonbDesign.NAME, NormalizedDesign.NAME)) {
+        // jsonb_ids and jsonb_gin are declared in files only (schemas/<name>/design.properties).
+        for (String name : List.of(JsonbDesign.NAME, NormalizedDesign.NAME, "jsonb_ids", "jsonb_gin")) {
             StorageDesign design = DesignRegistry.find(name).orElseThrow().factory().create(context);
             designs.add(design);
             design.dropSchema();

@@ -112,7 +112,7 @@ public abstract class PostgresDesign implements StorageDesign {
                 transaction.execute("CREATE SCHEMA " + schema);
                 transaction.execute("COMMENT ON SCHEMA " + schema + " IS '" + OWNER_MARK + name + "'");
                 transaction.execute("SET LOCAL search_path TO " + schema);
-                transaction.createScript(files.file("schema.sql")).execute();
+                transaction.createScript(schemaScript()).execute();
                 transaction.createScript(files.file("indexes.sql")).execute();
             });
         } catch (SQLException | JdbiException e) {
@@ -469,6 +469,11 @@ public abstract class PostgresDesign implements StorageDesign {
             copy.finish();
         }
         target.execute(files.statement("merge_products"));
+    }
+
+    /** The tables {@link #ensureSchema} creates before the indexes: {@code schema.sql} by default. */
+    protected String schemaScript() {
+        return files.file("schema.sql");
     }
 
     /** Makes readers see {@code to} instead of {@code from}, inside the caller's transaction. */
