@@ -5,6 +5,7 @@ import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;
 import dev.schemabench.catalog.Product;
 import dev.schemabench.catalog.SimilarityList;
+import dev.schemabench.db.DatabaseServer;
 import dev.schemabench.db.PostgresHandle;
 import dev.schemabench.db.MongoHandle;
 import dev.schemabench.db.MongoProvisioner;
@@ -157,7 +158,9 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }
             try {
-                service = SimilarityService.start(storage, config);
+                DatabaseServer watched = mongo[0] != null ? mongo[0] : postgres[0];
+                service = watched == null ? SimilarityService.start(storage, config)
+                        : SimilarityService.start(storage, config, watched);
             } catch (IllegalStateException e) {
                 throw new UsageException(e.getMessage() + " (is --port in use or --bind not an address of this"
                         + " machine?)", e);

@@ -35,6 +35,16 @@ public interface DatabaseServer extends AutoCloseable {
         return true;
     }
 
+    /**
+     * A cheap check, fit to be called every few hundred milliseconds while a benchmark runs: false only when the
+     * server is known to be gone (its process ended, its port refuses connections); a slow or busy server is
+     * reachable. Returns within about a second. Servers that cannot tell cheaply say true.
+     */
+    default boolean reachable() {
+        OptionalLong pid = serverPid();
+        return pid.isEmpty() || ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     /** Whether the server (and the data designs leave on it) outlives the run. */
     default boolean outlivesRun() {
         return "external".equals(origin());

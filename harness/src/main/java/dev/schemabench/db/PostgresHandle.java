@@ -1,6 +1,8 @@
 package dev.schemabench.db;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A provisioned PostgreSQL server; closing it stops the server if SchemaBench started it. Idempotent. Its
@@ -39,6 +41,20 @@ public interface PostgresHandle extends DatabaseServer {
         } catch (java.sql.SQLException e) {
             return false;
         }
+    }
+
+    /**
+     * A server whose postmaster runs on this machine is reachable while that process lives (nothing is sent to it);
+     * any other while its first host accepts a TCP connection: refused means gone, a connection that does not
+     * complete within a second means a slow or distant server, not a lost one.
+     */
+    @Override
+    default boolean reachable() {
+        OptionalLong pid = serverPid();
+        if (pid.isPresent()) {
+            return ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
+        }
+        return server().listens(Duration.ofSeconds(1));
     }
 
     @Override

@@ -2,11 +2,19 @@ package dev.schemabench.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How to reach one PostgreSQL server. The password is kept out of {@link #toString()} and of every URL this class
@@ -37,6 +45,27 @@ public record PostgresServer(String jdbcUrl, String user, String password, Strin
         }
         return text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***")
                 .replaceAll("(//[^/:@\\s]+:)[^@/\\s]+@", "$1***@");
+    }
+
+    /**
+     * Whether the first host of the URL accepts a TCP connection: false when it is refused or the host is unknown,
+     * true when it is accepted or does not complete within {@code timeout} (slow is not gone). Opens no session.
+     */
+    public boolean listens(Duration timeout) {
+        Matcher address = Pattern.compile("^jdbc:postgresql://(?:\\[([^\\]]+)\\]|([^/,:?]+))(?::(\\d+))?").matcher(jdbcUrl);
+        if (!address.find()) {
+            return true;
+        }
+        String host = address.group(1) != null ? address.group(1) : address.group(2);
+        int port = address.group(3) == null ? 5432 : Integer.parseInt(address.group(3));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            return true;
+        } catch (ConnectException | UnknownHostException | NoRouteToHostException gone) {
+            return false;
+        } catch (IOException slow) {
+            return true;
+        }
     }
 
     /** A single new connection, for administrative work. */

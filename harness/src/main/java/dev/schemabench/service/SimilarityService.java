@@ -1,5 +1,6 @@
 package dev.schemabench.service;
 
+import dev.schemabench.db.DatabaseServer;
 import dev.schemabench.design.StorageDesign;
 import dev.schemabench.service.internal.ApiHandler;
 import dev.schemabench.service.internal.JsonErrorHandler;
@@ -59,7 +60,20 @@ public final class SimilarityService implements AutoCloseable {
         this.api = api;
     }
 
-    /** Starts serving {@code design}; returns once the port is bound. */
+    /**
+     * Starts serving {@code design} over {@code server}, which is watched (cheaply, {@link DatabaseServer#reachable})
+     * so that its loss is answered 503 at once, before any request had to wait for it; returns once the port is bound.
+     */
+    public static SimilarityService start(StorageDesign design, ServiceConfig config, DatabaseServer server) {
+        SimilarityService service = start(design, config);
+        service.api.watch(server::reachable);
+        return service;
+    }
+
+    /**
+     * Starts serving {@code design}; returns once the port is bound. Without the server to watch, the service learns
+     * of a lost database from the first call that fails.
+     */
     public static SimilarityService start(StorageDesign design, ServiceConfig config) {
         QueuedThreadPool threads = new QueuedThreadPool(config.maxThreads(), Math.min(4, config.maxThreads()));
         threads.setName("schemabench-http");

@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -132,6 +133,14 @@ public final class ApiHandler extends Handler.Abstract implements AutoCloseable 
         this.circuit = new DatabaseCircuit(design::activeBatch, protection.probeInterval());
         this.readiness = new ReadinessCheck(design::activeBatch, protection.readinessBudget());
         metrics.circuitOpen(circuit::isOpen);
+    }
+
+    /**
+     * Watches the database server with a cheap check (see {@link DatabaseCircuit#watch}), so that its loss opens the
+     * circuit before a request has to wait for it.
+     */
+    public void watch(BooleanSupplier reachable) {
+        circuit.watch(reachable);
     }
 
     /** Stops the background probe and readiness threads; the design stays open. */
@@ -352,7 +361,7 @@ public final class ApiHandler extends Handler.Abstract implements AutoCloseable 
             throw ApiException.badRequest("invalid_product_id", Identifiers.productIdRule());
         }
         int limit = limit(query.get("limit"));
-        SimilarJson result = design.similarJson(productId, limit);
+        SimilarJson result = circuit.call(() -> design.similarJson(productId, limit), this::databaseDown);
         if (result instanceof SimilarJson.Found found) {
             return new Reply(200, JsonBodies.similar(found.productId(), found.batchId(), found.items()));
         }
@@ -415,7 +424,7 @@ public final class ApiHandler extends Handler.Abstract implements AutoCloseable 
     }
 
     private Reply listBatches() {
-        List<BatchInfo> batches = design.batches();
+        List<BatchInfo> batches = circuit.call(design::batches, this::databaseDown);
         return new Reply(200, JsonBodies.of(json -> {
             json.writeStartObject();
             json.writeArrayFieldStart("batches");

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * Asks the database for the active batch on behalf of {@code /ready}, waiting at most a budget: the question runs on
  * one background thread, and concurrent {@code /ready} requests share the one in flight, so a hanging database holds
- * one thread however often a load balancer asks. Thread-safe.
+ * one thread however often a load balancer asks. A question already in flight for longer than the budget is not
+ * waited for again: later requests are told at once that the database did not answer. Thread-safe.
  */
 final class ReadinessCheck implements AutoCloseable {
 
@@ -25,7 +26,11 @@ final class ReadinessCheck implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final AtomicReference<CompletableFuture<Optional<String>>> inFlight = new AtomicReference<>();
+    private final AtomicReference<Question> inFlight = new AtomicReference<>();
+
+    /** One question to the database and when it was asked. */
+    private record Question(CompletableFuture<Optional<String>> answer, long askedAtNanos) {
+    }
 
     ReadinessCheck(Supplier<Optional<String>> activeBatch, Duration budget) {
         this.activeBatch = activeBatch;
@@ -39,24 +44,29 @@ final class ReadinessCheck implements AutoCloseable {
      * @throws RuntimeException  what the database call threw
      */
     Optional<String> activeBatch() throws TimeoutException {
-        CompletableFuture<Optional<String>> answer = inFlight.get();
-        while (answer == null || answer.isDone()) {
-            CompletableFuture<Optional<String>> fresh = new CompletableFuture<>();
-            if (inFlight.compareAndSet(answer, fresh)) {
+        Question question = inFlight.get();
+        while (question == null || question.answer().isDone()) {
+            Question fresh = new Question(new CompletableFuture<>(), System.nanoTime());
+            if (inFlight.compareAndSet(question, fresh)) {
                 asker.execute(() -> {
                     try {
-                        fresh.complete(activeBatch.get());
+                        fresh.answer().complete(activeBatch.get());
                     } catch (RuntimeException | Error e) {
-                        fresh.completeExceptionally(e);
+                        fresh.answer().completeExceptionally(e);
                     }
                 });
-                answer = fresh;
+                question = fresh;
                 break;
             }
-            answer = inFlight.get();
+            question = inFlight.get();
         }
+        long waitNanos = budgetNanos - (System.nanoTime() - question.askedAtNanos());
+        if (waitNanos <= 0) {
+            throw new TimeoutException("the question in flight is older than the budget");
+        }
+        CompletableFuture<Optional<String>> answer = question.answer();
         try {
-            return answer.get(budgetNanos, TimeUnit.NANOSECONDS);
+            return answer.get(waitNanos, TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

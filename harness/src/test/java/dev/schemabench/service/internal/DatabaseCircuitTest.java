@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +58,48 @@ class DatabaseCircuitTest {
                 Thread.sleep(10);
             }
             assertFalse(circuit.isOpen(), "closed after a successful probe");
+        }
+    }
+
+    @Test
+    void aWatchedLossCutsTheCallsInFlightAndLeavesNoInterruptBehind() throws Exception {
+        AtomicBoolean reachable = new AtomicBoolean(true);
+        try (DatabaseCircuit circuit = new DatabaseCircuit(() -> {
+            throw new IllegalStateException("down");
+        }, Duration.ofMillis(20))) {
+            circuit.watch(reachable::get);
+            CompletableFuture<String> outcome = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    circuit.call(() -> {
+                        try {
+                            Thread.sleep(TimeUnit.MINUTES.toMillis(1));
+                            return "answered";
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException("interrupted while waiting for a connection", e);
+                        }
+                    }, () -> new IllegalArgumentException("cut"));
+                    outcome.complete("answered");
+                } catch (IllegalArgumentException cut) {
+                    outcome.complete(cut.getMessage() + (Thread.currentThread().isInterrupted() ? " interrupted" : ""));
+                }
+            });
+            caller.start();
+            Thread.sleep(100);
+            assertFalse(circuit.isOpen(), "reachable: closed");
+            reachable.set(false);
+            assertTrue("cut".equals(outcome.get(30, TimeUnit.SECONDS)), "the call is cut, its thread not left interrupted");
+            assertTrue(circuit.isOpen());
+            String refused;
+            try {
+                refused = circuit.call(() -> "answered", () -> new IllegalArgumentException("refused at once"));
+            } catch (IllegalArgumentException e) {
+                refused = e.getMessage();
+            }
+            assertTrue("refused at once".equals(refused), refused);
+        }
+        try (DatabaseCircuit healthy = new DatabaseCircuit(() -> { }, Duration.ofMinutes(1))) {
+            assertTrue("answered".equals(healthy.call(() -> "answered", () -> new IllegalArgumentException("cut"))));
         }
     }
 }
