@@ -169,6 +169,7 @@ public final class Gate {
         Map<String, RatioTest> own = new HashMap<>();
         Map<String, List<String>> referencesOf = new HashMap<>();
         Map<String, int[]> blocksOf = new HashMap<>();
+        Map<String, Double> phaseNoiseOf = new HashMap<>();
         for (Metric metric : config.compare().keySet()) {
             Figure figure = figureOf(metric.noise().source());
             if (figure == null) {
@@ -189,7 +190,8 @@ public final class Gate {
                 BlockSeries base = entry.getValue()[0];
                 BlockSeries now = entry.getValue()[1];
                 BootstrapSettings settings = new BootstrapSettings(config.resamples(), config.confidence(),
-                        config.seed() + (name + ":" + metric.id()).hashCode(), 0, defaults.minReadsBeyond());
+                        config.seed() + (name + ":" + metric.id()).hashCode(), 0, defaults.minReadsBeyond(),
+                        config.phaseNoise(metric));
                 RatioTest alone = RatioBootstrap.independent(base, now, List.of(figure), settings).get(0);
                 List<String> references = new ArrayList<>();
                 List<BlockSeries> referenceBases = new ArrayList<>();
@@ -212,6 +214,7 @@ public final class Gate {
                 own.put(key, alone);
                 referencesOf.put(key, references);
                 blocksOf.put(key, new int[] {base.size(), now.size()});
+                phaseNoiseOf.put(key, settings.phaseNoise());
             }
         }
         List<Comparison> decided = Comparisons.decide(family, 1 - config.confidence(),
@@ -219,7 +222,7 @@ public final class Gate {
         for (int i = 0; i < keys.size(); i++) {
             String key = keys.get(i);
             intervalDecisions.put(key, new IntervalDecision(decided.get(i), own.get(key), referencesOf.get(key),
-                    blocksOf.get(key)[0], blocksOf.get(key)[1], family.size()));
+                    blocksOf.get(key)[0], blocksOf.get(key)[1], family.size(), phaseNoiseOf.get(key)));
         }
     }
 
@@ -270,9 +273,10 @@ public final class Gate {
      * @param baseBlocks    blocks in the baseline run
      * @param currentBlocks blocks in the current run
      * @param familySize    tests in the Holm family
+     * @param phaseNoise    the between-phase noise the intervals carry besides their blocks' (0 for none)
      */
     private record IntervalDecision(Comparison decisive, RatioTest alone, List<String> references, int baseBlocks,
-                                    int currentBlocks, int familySize) {
+                                    int currentBlocks, int familySize, double phaseNoise) {
 
         Outcome outcome(double threshold, double confidence) {
             Figure figure = decisive.figure();
@@ -297,6 +301,10 @@ public final class Gate {
                                 false))));
             }
             detail.append(String.format(Locale.ROOT, ", Holm p=%.3f of %d", decisive.adjustedP(), familySize));
+            if (phaseNoise > 0) {
+                detail.append(String.format(Locale.ROOT, " (with phase noise %s per phase)",
+                        Verdict.percent(phaseNoise).replace("+", "±")));
+            }
             Verdict.Status status = Verdict.Status.PASS;
             boolean sameDirection = references.isEmpty();
             if (decisive.call() == Comparison.Call.WORSE && (sameDirection || ownWorse)) {

@@ -40,11 +40,25 @@ import java.util.regex.Pattern;
  * @param budgets              absolute limits by design name ({@code *} for every design) and metric
  * @param driftReference       what a design's change is measured against, so that a machine slower during one
  *                             whole run does not fail the gate
+ * @param phaseNoise           per interval-based metric, the noise between measuring phases that a phase's own
+ *                             interval blocks cannot show (the standard deviation of the log of a design's figure
+ *                             from one phase to the next on the same code, see
+ *                             {@link dev.schemabench.stats.BootstrapSettings#phaseNoise()}); absent means none
  */
 public record GateConfig(String source, double maxRegression, double confidence, int resamples, long seed,
                          long minReadsPerInterval, int minIntervals, boolean failWithoutNoiseData,
                          PlanShapeRule planShape, Map<Metric, Double> compare,
-                         Map<String, Map<Metric, Double>> budgets, DriftReference driftReference) {
+                         Map<String, Map<Metric, Double>> budgets, DriftReference driftReference,
+                         Map<Metric, Double> phaseNoise) {
+
+    /** A configuration without phase noise. */
+    public GateConfig(String source, double maxRegression, double confidence, int resamples, long seed,
+                      long minReadsPerInterval, int minIntervals, boolean failWithoutNoiseData,
+                      PlanShapeRule planShape, Map<Metric, Double> compare,
+                      Map<String, Map<Metric, Double>> budgets, DriftReference driftReference) {
+        this(source, maxRegression, confidence, resamples, seed, minReadsPerInterval, minIntervals,
+                failWithoutNoiseData, planShape, compare, budgets, driftReference, Map.of());
+    }
 
     public static final String MAX_REGRESSION = "max_regression";
     public static final String CONFIDENCE = "confidence";
@@ -57,13 +71,21 @@ public record GateConfig(String source, double maxRegression, double confidence,
     public static final String COMPARE = "compare";
     public static final String BUDGETS = "budgets";
     public static final String DRIFT_REFERENCE = "drift_reference";
+    public static final String PHASE_NOISE = "phase_noise";
+
+    /**
+     * The built-in phase noise of the service-level latency metrics: the service level measures designs one after
+     * another, so a stretch of a busy machine that falls on one design's phase alone is not cancelled by the other
+     * designs and does not show in that phase's blocks (docs/ci-gate.md says how it was measured).
+     */
+    public static final double DEFAULT_SERVICE_PHASE_NOISE = 0.10;
 
     /** Budgets under this design name apply to every design. */
     public static final String EVERY_DESIGN = "*";
 
     private static final Set<String> KEYS = Set.of(MAX_REGRESSION, CONFIDENCE, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED,
             MIN_READS_PER_INTERVAL, MIN_INTERVALS, FAIL_WITHOUT_NOISE_DATA, PLAN_SHAPE, COMPARE, BUDGETS,
-            DRIFT_REFERENCE);
+            DRIFT_REFERENCE, PHASE_NOISE);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -116,8 +138,18 @@ public record GateConfig(String source, double maxRegression, double confidence,
         compare.put(Metric.SERVICE_THROUGHPUT, null);
         compare.put(Metric.JMH_POINT_READ_MEAN, null);
         compare.put(Metric.TOTAL_BYTES, null);
+        Map<Metric, Double> phaseNoise = new LinkedHashMap<>();
+        phaseNoise.put(Metric.SERVICE_P50, DEFAULT_SERVICE_PHASE_NOISE);
+        phaseNoise.put(Metric.SERVICE_P99, DEFAULT_SERVICE_PHASE_NOISE);
         return new GateConfig("built-in defaults", 0.10, 0.95, 2000, 20240601L, 200, 10, false, PlanShapeRule.FAIL,
-                Collections.unmodifiableMap(compare), Map.of(), DriftReference.OTHER_DESIGNS);
+                Collections.unmodifiableMap(compare), Map.of(), DriftReference.OTHER_DESIGNS,
+                Collections.unmodifiableMap(phaseNoise));
+    }
+
+    /** The between-phase noise of {@code metric}, 0 when none is configured. */
+    public double phaseNoise(Metric metric) {
+        Double own = phaseNoise.get(metric);
+        return own == null ? 0 : own;
     }
 
     /** The threshold of {@code metric}: its own, else the default. */
@@ -138,7 +170,7 @@ public record GateConfig(String source, double maxRegression, double confidence,
         compare.keySet().forEach(metric -> every.put(metric, null));
         return new GateConfig(source + " with --max-regression", threshold, confidence, resamples, seed,
                 minReadsPerInterval, minIntervals, failWithoutNoiseData, planShape,
-                Collections.unmodifiableMap(every), budgets, driftReference);
+                Collections.unmodifiableMap(every), budgets, driftReference, phaseNoise);
     }
 
     /**
@@ -238,13 +270,15 @@ public record GateConfig(String source, double maxRegression, double confidence,
                     .filter(reference -> reference.key().equals(value)).findFirst()
                     .orElseThrow(() -> reader.invalid(DRIFT_REFERENCE, "other_designs or none"));
         }
+        Map<Metric, Double> phaseNoise = root.has(PHASE_NOISE) ? reader.phaseNoise(root.get(PHASE_NOISE))
+                : defaults.phaseNoise;
         return new GateConfig(file.toString(), maxRegression, confidence, resamples, seed, minReads, minIntervals,
-                failWithout, planShape, compare, budgets, driftReference);
+                failWithout, planShape, compare, budgets, driftReference, phaseNoise);
     }
 
     private GateConfig withSource(String newSource) {
         return new GateConfig(newSource, maxRegression, confidence, resamples, seed, minReadsPerInterval,
-                minIntervals, failWithoutNoiseData, planShape, compare, budgets, driftReference);
+                minIntervals, failWithoutNoiseData, planShape, compare, budgets, driftReference, phaseNoise);
     }
 
     /** Validates values, naming the file and key in every message. */
@@ -292,6 +326,34 @@ public record GateConfig(String source, double maxRegression, double confidence,
                 compare.put(metric, value == null || value.isNull() ? null : percent(key, value));
             }
             return Collections.unmodifiableMap(compare);
+        }
+
+        Map<Metric, Double> phaseNoise(JsonNode node) {
+            if (!node.isObject()) {
+                throw invalid(PHASE_NOISE, "a mapping of metric names to noise (for example service.p99_ms: 10%)");
+            }
+            Map<Metric, Double> noise = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                String key = PHASE_NOISE + "." + field.getKey();
+                Metric metric = metric(key, field.getKey());
+                if (metric.noise().intervalLog() == null) {
+                    throw invalid(key, "phase noise applies to interval-based metrics (storage.* and service.*"
+                            + " latency and throughput)");
+                }
+                JsonNode value = field.getValue();
+                double fraction;
+                try {
+                    fraction = percentage(value != null && value.isTextual() ? value.asText() : null);
+                } catch (IllegalArgumentException e) {
+                    throw invalid(key, "a percentage such as 10%, got '" + (value == null ? "" : value.asText())
+                            + "'");
+                }
+                if (fraction < 0 || fraction > 1) {
+                    throw invalid(key, "a percentage from 0% to 100%");
+                }
+                noise.put(metric, fraction);
+            }
+            return Collections.unmodifiableMap(noise);
         }
 
         Map<String, Map<Metric, Double>> budgets(JsonNode node) {

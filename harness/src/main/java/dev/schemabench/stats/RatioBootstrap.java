@@ -35,7 +35,10 @@ public final class RatioBootstrap {
         return ratios(baseline, candidate, figures, settings, true);
     }
 
-    /** Ratios of two independently measured series, candidate over baseline, one per figure in the order given. */
+    /**
+     * Ratios of two independently measured series, candidate over baseline, one per figure in the order given; each
+     * series is a phase of its own for {@link BootstrapSettings#phaseNoise()}.
+     */
     public static List<RatioTest> independent(BlockSeries baseline, BlockSeries candidate, List<Figure> figures,
                                               BootstrapSettings settings) {
         return ratios(baseline, candidate, figures, settings, false);
@@ -46,7 +49,8 @@ public final class RatioBootstrap {
      * test per figure: {@code (candidate / baseline) / geomean(referenceCandidate_k / referenceBaseline_k)}. A machine
      * that is slower during one whole run slows every design of that run alike and cancels here, while a change of
      * this design alone does not. Every series is resampled on its own, so the interval also carries the references'
-     * noise: wider than the plain ratio's, never narrower.
+     * noise: wider than the plain ratio's, never narrower. Every series is a phase of its own for
+     * {@link BootstrapSettings#phaseNoise()}.
      *
      * @param referenceBaselines  the reference designs' series in the baseline run
      * @param referenceCandidates the same designs' series in the candidate run, in the same order
@@ -87,6 +91,7 @@ public final class RatioBootstrap {
             for (int side = 0; side < all.size(); side++) {
                 resampler.draw(side, random, starts[side]);
                 resampler.resample(side, starts[side], percentiles, draws[side]);
+                shiftPhase(draws[side], settings.phaseNoise(), random);
             }
             for (int slot = 0; slot < slots; slot++) {
                 ratios[slot][r] = relativeChange(draws, slot, references);
@@ -113,6 +118,20 @@ public final class RatioBootstrap {
                     sorted));
         }
         return tests;
+    }
+
+    /**
+     * One phase's draw of the noise its own blocks cannot show: every figure of the phase scaled by one log-normal
+     * factor. Draws nothing when {@code phaseNoise} is 0, so that resamples without it stay as they were.
+     */
+    private static void shiftPhase(double[] figures, double phaseNoise, SplittableRandom random) {
+        if (phaseNoise == 0) {
+            return;
+        }
+        double factor = Math.exp(phaseNoise * random.nextGaussian());
+        for (int slot = 0; slot < figures.length; slot++) {
+            figures[slot] *= factor;
+        }
     }
 
     /** Side 1 over side 0, over the geometric mean of each reference pair's candidate over baseline. */
@@ -148,6 +167,10 @@ public final class RatioBootstrap {
             }
             resampler.resample(0, baseStarts, percentiles, baseDraw);
             resampler.resample(1, candidateStarts, percentiles, candidateDraw);
+            if (!paired) {
+                shiftPhase(baseDraw, settings.phaseNoise(), random);
+                shiftPhase(candidateDraw, settings.phaseNoise(), random);
+            }
             for (int slot = 0; slot < slots; slot++) {
                 ratios[slot][r] = candidateDraw[slot] / baseDraw[slot];
             }

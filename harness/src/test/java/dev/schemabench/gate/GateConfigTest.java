@@ -43,6 +43,8 @@ class GateConfigTest {
         assertEquals(defaults.minIntervals(), shipped.minIntervals());
         assertEquals(defaults.failWithoutNoiseData(), shipped.failWithoutNoiseData());
         assertEquals(defaults.planShape(), shipped.planShape());
+        assertEquals(defaults.phaseNoise(), shipped.phaseNoise());
+        assertEquals(defaults.driftReference(), shipped.driftReference());
         assertEquals(250.0, shipped.budget("jsonb", Metric.ALL.get("storage.p99_ms")));
         assertEquals(2e9, shipped.budget("jsonb", Metric.ALL.get("footprint.total_bytes")));
         assertEquals(120_000.0, shipped.budget("normalized", Metric.ALL.get("load.stage_ms")));
@@ -74,6 +76,26 @@ class GateConfigTest {
         GateConfig overridden = config.withMaxRegression(0.05);
         assertEquals(0.05, overridden.threshold(Metric.ALL.get("storage.p99_ms")), 1e-12,
                 "--max-regression replaces every threshold");
+    }
+
+    @Test
+    void phaseNoiseParsesPerIntervalMetricAndReplacesTheDefaults() throws IOException {
+        GateConfig config = load("""
+                phase_noise:
+                  service.p99_ms: 12.5%
+                  storage.p50_ms: 0%
+                """);
+        assertEquals(0.125, config.phaseNoise(Metric.ALL.get("service.p99_ms")), 1e-12);
+        assertEquals(0, config.phaseNoise(Metric.ALL.get("service.p50_ms")), "the section is the whole list");
+        assertEquals(0, config.phaseNoise(Metric.ALL.get("storage.p50_ms")));
+        assertTrue(GateConfig.defaults().phaseNoise(Metric.ALL.get("service.p50_ms")) > 0);
+        assertEquals(0, GateConfig.defaults().phaseNoise(Metric.ALL.get("storage.p50_ms")),
+                "the storage level interleaves its designs");
+        assertTrue(error("phase_noise:\n  footprint.total_bytes: 5%\n").contains(
+                "key 'phase_noise.footprint.total_bytes': phase noise applies to interval-based metrics"));
+        assertTrue(error("phase_noise:\n  service.p99_ms: 150%\n").contains("from 0% to 100%"));
+        assertTrue(error("phase_noise:\n  service.p99_ms: 0.1\n").contains("a percentage such as 10%"));
+        assertTrue(error("phase_noise: 10%\n").contains("key 'phase_noise': a mapping"));
     }
 
     @Test

@@ -125,6 +125,35 @@ class GateTest {
         }
     }
 
+    private static GateConfig withPhaseNoise(String metric, double noise) {
+        GateConfig d = GateConfig.defaults();
+        return new GateConfig("test", d.maxRegression(), d.confidence(), d.resamples(), d.seed(),
+                d.minReadsPerInterval(), d.minIntervals(), d.failWithoutNoiseData(), d.planShape(), d.compare(),
+                d.budgets(), d.driftReference(), Map.of(Metric.ALL.get(metric), noise));
+    }
+
+    @Test
+    void phaseNoiseKeepsAOneDesignPhaseShiftWithinItsNoiseFromFailingButNotALargeOne() throws IOException {
+        SyntheticRuns.Run baseline = baseline();
+        SyntheticRuns.Run current = current();
+        current.designs.get(0).factor = 1.35;
+        GateReport blind = gate(baseline, current, GateConfig.defaults(), false);
+        assertEquals(Verdict.Status.REGRESSION, verdict(blind, "jsonb", "storage.p50_ms").status(),
+                "without phase noise the blocks alone call a 35 % shift");
+
+        GateReport noisy = gate(baseline, current, withPhaseNoise("storage.p50_ms", 0.15), false);
+        Verdict p50 = verdict(noisy, "jsonb", "storage.p50_ms");
+        assertEquals(Verdict.Status.PASS, p50.status(), p50.line());
+        assertTrue(p50.detail().contains("with phase noise ±15.0% per phase"), p50.detail());
+        assertEquals(Verdict.Status.REGRESSION, verdict(noisy, "jsonb", "storage.p99_ms").status(),
+                "phase noise is per metric");
+
+        current.designs.get(0).factor = 2.5;
+        GateReport large = gate(baseline, current, withPhaseNoise("storage.p50_ms", 0.15), false);
+        assertEquals(Verdict.Status.REGRESSION, verdict(large, "jsonb", "storage.p50_ms").status(),
+                verdict(large, "jsonb", "storage.p50_ms").line());
+    }
+
     @Test
     void runsOfTheSameCodeRarelyFailUnderHolm() throws IOException {
         int failed = 0;

@@ -78,6 +78,26 @@ class ComparisonsTest {
     }
 
     @Test
+    void phaseNoiseWidensIndependentRatiosByAboutItsLogNormalSpreadAndLeavesPairedOnesAlone() {
+        BlockSeries baseline = SyntheticBlocks.series(31, 40, 500, 1, 0.05, null);
+        BlockSeries candidate = SyntheticBlocks.series(32, 40, 500, 1, 0.05, null);
+        BootstrapSettings noisy = SETTINGS.withPhaseNoise(0.2);
+
+        RatioTest without = RatioBootstrap.independent(baseline, candidate, List.of(Figure.P50), SETTINGS).get(0);
+        RatioTest with = RatioBootstrap.independent(baseline, candidate, List.of(Figure.P50), noisy).get(0);
+        assertEquals(without.ratio(), with.ratio(), 1e-12, "the observed ratio does not move");
+        double logWidth = Math.log(with.high(0.95)) - Math.log(with.low(0.95));
+        // two phases, each N(0, 0.2^2) in logs: the difference has sd 0.2 * sqrt(2), a 95 % width of about 1.11
+        assertTrue(logWidth > 0.95 && logWidth < 1.35, "log width " + logWidth);
+        assertTrue(Math.log(without.high(0.95)) - Math.log(without.low(0.95)) < 0.2);
+
+        RatioTest paired = RatioBootstrap.paired(baseline, candidate, List.of(Figure.P50), noisy).get(0);
+        RatioTest pairedWithout = RatioBootstrap.paired(baseline, candidate, List.of(Figure.P50), SETTINGS).get(0);
+        assertEquals(pairedWithout.low(0.95), paired.low(0.95), 1e-12, "paired series share their phases");
+        assertThrows(IllegalArgumentException.class, () -> SETTINGS.withPhaseNoise(-0.1));
+    }
+
+    @Test
     void aPercentileWithTooFewReadsIsReportedAsSuchAndLeftOutOfTheFamily() {
         BlockSeries baseline = SyntheticBlocks.series(11, 20, 400, 1, 0.1, null);
         BlockSeries candidate = SyntheticBlocks.series(12, 20, 400, 1.3, 0.1, null);
