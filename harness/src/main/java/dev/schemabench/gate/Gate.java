@@ -176,6 +176,8 @@ public final class Gate {
                 continue;
             }
             String artifact = metric.noise().intervalLog();
+            // The storage level takes its designs in alternating slices; the service level one after another.
+            boolean interleaved = Metric.STORAGE_LOG.equals(artifact);
             Map<String, BlockSeries[]> usable = new java.util.LinkedHashMap<>();
             for (String name : names) {
                 Object found = seriesPair(name, metric, artifact);
@@ -206,7 +208,7 @@ public final class Gate {
                     });
                 }
                 RatioTest decisive = references.isEmpty() ? alone : RatioBootstrap.againstReference(base, now,
-                        referenceBases, referenceNows, List.of(figure), settings).get(0);
+                        referenceBases, referenceNows, List.of(figure), settings, interleaved).get(0);
                 String key = key(name, metric);
                 keys.add(key);
                 family.add(decisive);
@@ -433,13 +435,18 @@ public final class Gate {
                     return withoutNoiseData(metric, before, after, "no JMH error");
                 }
                 double change = relative(metric, before, after);
-                double errorOfDifference = Math.hypot(baseError, currentError);
+                double phase = JMH_ERROR_Z * config.phaseNoise(metric);
+                double errorOfDifference = Math.hypot(Math.hypot(baseError, currentError),
+                        phase * Math.hypot(before, after));
                 double worse = metric.worseSign() * (after - before);
                 boolean ownWorse = change > threshold && worse > errorOfDifference;
                 boolean ownBetter = change < -threshold && -worse > errorOfDifference;
                 String detail = Verdict.worse(change) + ", JMH error of the difference +/- "
-                        + Verdict.format(errorOfDifference, metric.unit());
-                JmhReference reference = jmhReference(name, metric, before, after, baseError, currentError);
+                        + Verdict.format(errorOfDifference, metric.unit())
+                        + (phase > 0 ? " (with phase noise " + Verdict.percent(config.phaseNoise(metric))
+                        .replace("+", "±") + " per phase)" : "");
+                JmhReference reference = jmhReference(name, metric, before, after, baseError, currentError,
+                        phase);
                 if (reference == null) {
                     Verdict.Status status = ownWorse ? Verdict.Status.REGRESSION
                             : ownBetter ? Verdict.Status.IMPROVED : Verdict.Status.PASS;
@@ -484,8 +491,11 @@ public final class Gate {
     }
 
     /** Null when the gate takes no reference or no other design has JMH figures with errors in both runs. */
+    /** JMH's error is the half-width of a 99.9 % interval: phase noise is scaled to the same level. */
+    private static final double JMH_ERROR_Z = 3.2905;
+
     private JmhReference jmhReference(String name, Metric metric, double before, double after, double baseError,
-                                      double currentError) {
+                                      double currentError, double phase) {
         if (config.driftReference() != GateConfig.DriftReference.OTHER_DESIGNS) {
             return null;
         }
@@ -516,7 +526,7 @@ public final class Gate {
         int k = designs.size();
         double logChange = Math.log(after / before) - referenceLog / k;
         double variance = Math.pow(baseError / before, 2) + Math.pow(currentError / after, 2)
-                + referenceVariance / ((double) k * k);
+                + referenceVariance / ((double) k * k) + phase * phase * (2 + 2.0 / k);
         return new JmhReference(designs, logChange, Math.sqrt(variance));
     }
 

@@ -78,7 +78,10 @@ public record GateConfig(String source, double maxRegression, double confidence,
      * another, so a stretch of a busy machine that falls on one design's phase alone is not cancelled by the other
      * designs and does not show in that phase's blocks (docs/ci-gate.md says how it was measured).
      */
-    public static final double DEFAULT_SERVICE_PHASE_NOISE = 0.10;
+    public static final double DEFAULT_SERVICE_PHASE_NOISE = 0.15;
+
+    /** The built-in phase noise of JMH's point-read mean: JMH also takes the designs one after another. */
+    public static final double DEFAULT_JMH_PHASE_NOISE = 0.05;
 
     /** Budgets under this design name apply to every design. */
     public static final String EVERY_DESIGN = "*";
@@ -141,6 +144,7 @@ public record GateConfig(String source, double maxRegression, double confidence,
         Map<Metric, Double> phaseNoise = new LinkedHashMap<>();
         phaseNoise.put(Metric.SERVICE_P50, DEFAULT_SERVICE_PHASE_NOISE);
         phaseNoise.put(Metric.SERVICE_P99, DEFAULT_SERVICE_PHASE_NOISE);
+        phaseNoise.put(Metric.JMH_POINT_READ_MEAN, DEFAULT_JMH_PHASE_NOISE);
         return new GateConfig("built-in defaults", 0.10, 0.95, 2000, 20240601L, 200, 10, false, PlanShapeRule.FAIL,
                 Collections.unmodifiableMap(compare), Map.of(), DriftReference.OTHER_DESIGNS,
                 Collections.unmodifiableMap(phaseNoise));
@@ -336,9 +340,10 @@ public record GateConfig(String source, double maxRegression, double confidence,
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String key = PHASE_NOISE + "." + field.getKey();
                 Metric metric = metric(key, field.getKey());
-                if (metric.noise().intervalLog() == null) {
-                    throw invalid(key, "phase noise applies to interval-based metrics (storage.* and service.*"
-                            + " latency and throughput)");
+                boolean jmh = metric.noise().source() == Metric.Noise.Source.JMH_ERROR;
+                if (metric.noise().intervalLog() == null && !jmh) {
+                    throw invalid(key, "phase noise applies to metrics with a noise model (storage.* and service.*"
+                            + " latency and throughput, JMH means)");
                 }
                 JsonNode value = field.getValue();
                 double fraction;

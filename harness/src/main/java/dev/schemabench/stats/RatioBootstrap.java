@@ -60,6 +60,21 @@ public final class RatioBootstrap {
                                                    List<BlockSeries> referenceBaselines,
                                                    List<BlockSeries> referenceCandidates, List<Figure> figures,
                                                    BootstrapSettings settings) {
+        return againstReference(baseline, candidate, referenceBaselines, referenceCandidates, figures, settings,
+                false);
+    }
+
+    /**
+     * As {@link #againstReference(BlockSeries, BlockSeries, List, List, List, BootstrapSettings)}; when
+     * {@code pairedWithinRuns}, the designs of one run took turns in alternating slices, so each resample draws the
+     * same block positions for a reference as for the design in the same run (when both have as many blocks): a
+     * slow stretch of the machine within a run lands on both sides of that run's ratio and cancels, as in
+     * {@link #paired}. A reference with another number of blocks is resampled on its own.
+     */
+    public static List<RatioTest> againstReference(BlockSeries baseline, BlockSeries candidate,
+                                                   List<BlockSeries> referenceBaselines,
+                                                   List<BlockSeries> referenceCandidates, List<Figure> figures,
+                                                   BootstrapSettings settings, boolean pairedWithinRuns) {
         int references = referenceBaselines.size();
         if (references == 0 || references != referenceCandidates.size()) {
             throw new IllegalArgumentException("a ratio against references needs as many reference series in each"
@@ -89,7 +104,12 @@ public final class RatioBootstrap {
         SplittableRandom random = new SplittableRandom(settings.seed());
         for (int r = 0; r < settings.resamples(); r++) {
             for (int side = 0; side < all.size(); side++) {
-                resampler.draw(side, random, starts[side]);
+                int sameRun = side % 2;
+                if (side >= 2 && pairedWithinRuns && resampler.blocks(side) == resampler.blocks(sameRun)) {
+                    System.arraycopy(starts[sameRun], 0, starts[side], 0, starts[side].length);
+                } else {
+                    resampler.draw(side, random, starts[side]);
+                }
                 resampler.resample(side, starts[side], percentiles, draws[side]);
                 shiftPhase(draws[side], settings.phaseNoise(), random);
             }

@@ -258,7 +258,7 @@ class CompareEndToEndIT {
         Path profile = temp.resolve("tiny.profile");
         Files.writeString(profile, String.join("\n", "# tiny: only what these tests need", "products = 500",
                 "recs = 10", "rate = 100", "duration = 1s", "warmup = 0s", "slices = 1", "sample = 10", "settle = 0s",
-                "churn_weeks = 1", "calibration_rate = 0", "service_level = off", "jmh_iterations = 0",
+                "churn_weeks = 1", "calibration_rate = 0", "service_level = off", "jmh_iterations = 0", "cache = off",
                 "designs = jsonb,normalized", ""));
         return profile;
     }

@@ -9,6 +9,7 @@ import dev.schemabench.db.PostgresHandle;
 import dev.schemabench.design.postgres.PartitionedListsDesign;
 import dev.schemabench.internal.Home;
 import dev.schemabench.results.RunResults;
+import dev.schemabench.suite.CacheOptions;
 import dev.schemabench.suite.CompareConfig;
 import dev.schemabench.suite.CompareSuite;
 import dev.schemabench.suite.ProfileFile;
@@ -59,7 +60,7 @@ class PartitionedListsDesignIT extends PostgresDesignContractIT {
         // not hold this test-only design, and the calibrations are the engine's, not the design's.
         builder.set(CompareConfig.DESIGNS, "jsonb,normalized," + PartitionedListsDesign.NAME, "test")
                 .set(CompareConfig.CHURN_WEEKS, "2", "test").set(CompareConfig.JMH_ITERATIONS, "0", "test")
-                .set(CompareConfig.SERVICE_LEVEL, "off", "test")
+                .set(CompareConfig.SERVICE_LEVEL, "off", "test").set(CacheOptions.CACHE, "off", "test")
                 .set(CompareConfig.CALIBRATION_RATE, "0", "test").set(CompareConfig.CALIBRATION_BULK, "off", "test");
         Path out = Files.createDirectories(work.resolve("run"));
         CompareSuite suite = new CompareSuite(builder.build(), () -> PostgresHandle.of(server()), schemas);

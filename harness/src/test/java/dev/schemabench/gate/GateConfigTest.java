@@ -92,7 +92,7 @@ class GateConfigTest {
         assertEquals(0, GateConfig.defaults().phaseNoise(Metric.ALL.get("storage.p50_ms")),
                 "the storage level interleaves its designs");
         assertTrue(error("phase_noise:\n  footprint.total_bytes: 5%\n").contains(
-                "key 'phase_noise.footprint.total_bytes': phase noise applies to interval-based metrics"));
+                "key 'phase_noise.footprint.total_bytes': phase noise applies to metrics with a noise model"));
         assertTrue(error("phase_noise:\n  service.p99_ms: 150%\n").contains("from 0% to 100%"));
         assertTrue(error("phase_noise:\n  service.p99_ms: 0.1\n").contains("a percentage such as 10%"));
         assertTrue(error("phase_noise: 10%\n").contains("key 'phase_noise': a mapping"));

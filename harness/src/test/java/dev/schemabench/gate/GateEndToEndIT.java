@@ -9,6 +9,7 @@ import dev.schemabench.db.PostgresHandle;
 import dev.schemabench.db.PostgresProvisioner;
 import dev.schemabench.db.PostgresServer;
 import dev.schemabench.internal.Home;
+import dev.schemabench.suite.CacheOptions;
 import dev.schemabench.suite.CompareConfig;
 import dev.schemabench.suite.CompareSuite;
 import dev.schemabench.suite.ProfileFile;
@@ -80,7 +81,8 @@ class GateEndToEndIT {
                 .set(CompareConfig.CHURN_WEEKS, "1", "test")
                 // The gate's storage-level rules are under test; the service level, JMH and calibration have their
                 // own tests and would triple this one's time.
-                .set(CompareConfig.SERVICE_LEVEL, "off", "test").set(CompareConfig.JMH_ITERATIONS, "0", "test")
+                .set(CompareConfig.SERVICE_LEVEL, "off", "test")
+                .set(CacheOptions.CACHE, "off", "test").set(CompareConfig.JMH_ITERATIONS, "0", "test")
                 .set(CompareConfig.CALIBRATION_RATE, "0", "test");
         PostgresHandle shared = new PostgresHandle() {
             @Override

@@ -268,17 +268,28 @@ class GateTest {
         current.designs.get(0).extra = node -> jmh(node, 0.130, 0.004);
         baseline.designs.get(1).extra = node -> jmh(node, 0.100, 0.004);
         current.designs.get(1).extra = node -> jmh(node, 0.100, 0.004);
-        GateReport report = gate(baseline, current, GateConfig.defaults(), false);
+        GateConfig withoutPhaseNoise = withPhaseNoise("storage.p50_ms", 0);
+        GateReport report = gate(baseline, current, withoutPhaseNoise, false);
         Verdict jsonb = verdict(report, "jsonb", "jmh.point_read_mean_ms");
         assertEquals(Verdict.Status.REGRESSION, jsonb.status(), jsonb.line());
         assertTrue(jsonb.detail().contains("against the change of normalized: 30.0% worse"), jsonb.detail());
         assertEquals(Verdict.Status.PASS, verdict(report, "normalized", "jmh.point_read_mean_ms").status());
 
+        Verdict withinPhaseNoise = verdict(gate(baseline, current, GateConfig.defaults(), false), "jsonb",
+                "jmh.point_read_mean_ms");
+        assertEquals(Verdict.Status.PASS, withinPhaseNoise.status(), "JMH takes designs in turn: "
+                + withinPhaseNoise.line());
+        assertTrue(withinPhaseNoise.detail().contains("with phase noise ±5.0% per phase"), withinPhaseNoise.line());
+        current.designs.get(0).extra = node -> jmh(node, 0.180, 0.004);
+        Verdict beyondPhaseNoise = verdict(gate(baseline, current, GateConfig.defaults(), false), "jsonb",
+                "jmh.point_read_mean_ms");
+        assertEquals(Verdict.Status.REGRESSION, beyondPhaseNoise.status(), beyondPhaseNoise.line());
+
         baseline.designs.get(0).extra = node -> jmh(node, 0.100, 0.004);
         current.designs.get(0).extra = node -> jmh(node, 0.100, 0.004);
         baseline.designs.get(1).extra = node -> jmh(node, 0.100, 0.030);
         current.designs.get(1).extra = node -> jmh(node, 0.130, 0.030);
-        Verdict noisy = verdict(gate(baseline, current, GateConfig.defaults(), false), "normalized",
+        Verdict noisy = verdict(gate(baseline, current, withoutPhaseNoise, false), "normalized",
                 "jmh.point_read_mean_ms");
         assertEquals(Verdict.Status.PASS, noisy.status(), "30 % worse but within the errors of the two means");
     }

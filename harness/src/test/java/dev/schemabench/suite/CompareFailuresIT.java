@@ -33,7 +33,8 @@ class CompareFailuresIT {
                 .set(CompareConfig.WARMUP, "1s", "test").set(CompareConfig.RATE, "200", "test")
                 .set(CompareConfig.DESIGNS, designs, "test")
                 // Gatling and JMH have their own end-to-end tests; these test storage-level failures.
-                .set(CompareConfig.SERVICE_LEVEL, "off", "test").set(CompareConfig.JMH_ITERATIONS, "0", "test")
+                .set(CompareConfig.SERVICE_LEVEL, "off", "test")
+                .set(CacheOptions.CACHE, "off", "test").set(CompareConfig.JMH_ITERATIONS, "0", "test")
                 .set(CompareConfig.CALIBRATION_RATE, "0", "test");
         return builder.build();
     }
@@ -89,7 +90,8 @@ class CompareFailuresIT {
         CompareConfig config = new CompareConfig.Builder().set(CompareConfig.PRODUCTS, "2000", "test")
                 .set(CompareConfig.DURATION, "3s", "test").set(CompareConfig.WARMUP, "1s", "test")
                 .set(CompareConfig.RATE, "200", "test").set(CompareConfig.SLICES, "2", "test")
-                .set(CompareConfig.SERVICE_LEVEL, "off", "test").set(CompareConfig.JMH_ITERATIONS, "0", "test")
+                .set(CompareConfig.SERVICE_LEVEL, "off", "test")
+                .set(CacheOptions.CACHE, "off", "test").set(CompareConfig.JMH_ITERATIONS, "0", "test")
                 .set(CompareConfig.CALIBRATION_RATE, "0", "test").build();
         CompareSuite suite = new CompareSuite(config,
                 () -> PostgresProvisioner.provision(PostgresProvisioner.Request.embedded()), schemas);

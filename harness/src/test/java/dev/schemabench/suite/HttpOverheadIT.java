@@ -162,6 +162,7 @@ class HttpOverheadIT {
                 .set(CompareConfig.WARMUP, "0s", "test").set(CompareConfig.SLICES, "1", "test")
                 .set(CompareConfig.SAMPLE, "10", "test").set(CompareConfig.SETTLE, "0s", "test")
                 .set(CompareConfig.DESIGNS, "jsonb", "test").set(CompareConfig.SERVICE_LEVEL, "off", "test")
+                .set(CacheOptions.CACHE, "off", "test")
                 .set(CompareConfig.JMH_ITERATIONS, "0", "test").set(CompareConfig.CALIBRATION_RATE, "0", "test");
         CompareSuite suite = new CompareSuite(builder.build(), () -> postgres, Home.schemas());
         Path out = Files.createDirectories(temp.resolve("run"));
