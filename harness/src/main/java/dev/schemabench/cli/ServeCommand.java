@@ -19,7 +19,9 @@ import dev.schemabench.design.StorageDesign;
 import dev.schemabench.internal.Home;
 import dev.schemabench.service.ServiceConfig;
 import dev.schemabench.service.SimilarityService;
+import dev.schemabench.shared.SecretFile;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -208,7 +210,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             token = adminToken != null ? adminToken
                     : tokenFile != null && !tokenFile.isBlank()
-                    ? dev.schemabench.service.AdminTokenFile.read(java.nio.file.Path.of(tokenFile))
+                    ? SecretFile.read(Path.of(tokenFile), "admin token").strip()
                     : System.getenv(ServiceConfig.ADMIN_TOKEN_ENV);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

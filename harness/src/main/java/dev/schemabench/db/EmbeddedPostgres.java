@@ -1,5 +1,6 @@
 package dev.schemabench.db;
 
+import dev.schemabench.shared.SecretFile;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -203,6 +204,7 @@ public final class EmbeddedPostgres implements PostgresHandle {
         try {
             ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
                     .redirectOutput(output.toFile());
+            SecretFile.removeSecrets(builder.environment());
             builder.environment().put("LC_ALL", "C");
             builder.environment().put("TZ", "UTC");
             Process process = builder.start();

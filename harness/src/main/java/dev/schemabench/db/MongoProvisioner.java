@@ -1,6 +1,7 @@
 package dev.schemabench.db;
 
 import dev.schemabench.design.DesignUnavailableException;
+import dev.schemabench.shared.SecretFile;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -142,9 +143,11 @@ public final class MongoProvisioner {
             try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
                 port = socket.getLocalPort();
             }
-            Process process = new ProcessBuilder(List.of(mongod.toString(), "--dbpath", dbPath.toString(), "--port",
-                    Integer.toString(port), "--bind_ip", "127.0.0.1", "--quiet"))
-                    .redirectErrorStream(true).redirectOutput(dbPath.resolve("mongod.log").toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(List.of(mongod.toString(), "--dbpath", dbPath.toString(),
+                    "--port", Integer.toString(port), "--bind_ip", "127.0.0.1", "--quiet"))
+                    .redirectErrorStream(true).redirectOutput(dbPath.resolve("mongod.log").toFile());
+            SecretFile.removeSecrets(builder.environment());
+            Process process = builder.start();
             AtomicBoolean closed = new AtomicBoolean();
             Runnable stop = () -> {
                 if (closed.getAndSet(true)) {

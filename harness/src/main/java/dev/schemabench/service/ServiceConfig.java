@@ -2,6 +2,7 @@ package dev.schemabench.service;
 
 import dev.schemabench.catalog.CatalogSpec;
 import dev.schemabench.shared.EnvironmentVariables;
+import dev.schemabench.shared.SecretFile;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ public record ServiceConfig(String bindAddress, int port, int maxThreads, long m
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(2);
     /** The environment variable holding the admin token when no option gives one. */
     public static final String ADMIN_TOKEN_ENV = EnvironmentVariables.ADMIN_TOKEN;
-    /** The environment variable naming a file that holds the admin token (see {@link AdminTokenFile}). */
+    /** The environment variable naming a file that holds the admin token (see {@link SecretFile}). */
     public static final String ADMIN_TOKEN_FILE_ENV = EnvironmentVariables.ADMIN_TOKEN_FILE;
 
     public ServiceConfig {

@@ -4,8 +4,9 @@ package dev.schemabench.shared;
  * The system properties the Gatling simulations in the {@code scenarios} module read, shared here so the suite that
  * starts them and the simulations spell them the same way. Each simulation reads them once into a record with
  * defaults; durations accept {@link DurationText} ({@code 500ms}, {@code 10s}, {@code 2m}). The admin token is never
- * a property (it would show in the process list): simulations read {@code SCHEMABENCH_ADMIN_TOKEN} from the
- * environment, like {@code scripts/serve}.
+ * a property (it would show in the process list): simulations read it from the owner-only file named by
+ * {@code SCHEMABENCH_ADMIN_TOKEN_FILE} (see {@link SecretFile}), else from {@code SCHEMABENCH_ADMIN_TOKEN}, like
+ * {@code scripts/serve}.
  */
 public final class GatlingProperties {
 

@@ -12,6 +12,7 @@ import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.OpenLoopDriver;
 import dev.schemabench.measure.SliceResult;
 import dev.schemabench.results.RunResults;
+import dev.schemabench.shared.SecretFile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -361,9 +363,46 @@ final class Calibration {
 
     /** Where the server is, as PostgreSQL's client tools take it: host, port, user, then the database. */
     private List<String> serverArguments() {
-        URI url = URI.create(server.jdbcUrl().substring("jdbc:".length()));
+        URI url = serverUrl();
         return List.of("-h", url.getHost(), "-p", Integer.toString(url.getPort()), "-U", server.user(),
                 url.getPath().substring(1));
+    }
+
+    private URI serverUrl() {
+        return URI.create(server.jdbcUrl().substring("jdbc:".length()));
+    }
+
+    /** The server's entry in a libpq password file, for the host, port, database and user the tools are given. */
+    private String passwordFileEntry() {
+        URI url = serverUrl();
+        return passwordFileEntry(url.getHost(), url.getPort() < 0 ? null : Integer.toString(url.getPort()),
+                url.getPath().substring(1), server.user(), server.password());
+    }
+
+    /**
+     * One line of a libpq password file ({@code host:port:database:user:password}): {@code \} and {@code :} escaped
+     * with a backslash, a field that is literally {@code *} too, and an unknown (null) field {@code *}, which matches
+     * anything.
+     */
+    static String passwordFileEntry(String host, String port, String database, String user, String password) {
+        List<String> fields = new ArrayList<>();
+        for (String field : new String[] {host, port, database, user, password}) {
+            fields.add(field == null ? "*" : field.equals("*") ? "\\*"
+                    : field.replace("\\", "\\\\").replace(":", "\\:"));
+        }
+        return String.join(":", fields) + "\n";
+    }
+
+    /**
+     * Sets up a client tool's {@code environment}: {@code schema} as its search path, no password inherited from this
+     * process, and the password, if any, in {@code passwordFile} (libpq's {@code PGPASSFILE}).
+     */
+    static void toolEnvironment(Map<String, String> environment, String schema, Path passwordFile) {
+        SecretFile.removeSecrets(environment);
+        environment.put("PGOPTIONS", "-c search_path=" + schema);
+        if (passwordFile != null) {
+            environment.put("PGPASSFILE", passwordFile.toString());
+        }
     }
 
     private String pgbench(String schema, Path script, int clients, Duration duration, Double rate, Path logPrefix)
@@ -380,26 +419,29 @@ final class Calibration {
         return run(command, schema, script.getParent(), duration.plusSeconds(60));
     }
 
-    /** Runs a PostgreSQL client tool with {@code schema} as its search path; returns what it printed. */
+    /**
+     * Runs a PostgreSQL client tool with {@code schema} as its search path, the password in a libpq password file
+     * deleted when the tool ends; returns what it printed.
+     */
     private String run(List<String> command, String schema, Path directory, Duration timeout) throws IOException {
         String tool = Path.of(command.get(0)).getFileName().toString();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(directory.toFile());
-        builder.environment().put("PGOPTIONS", "-c search_path=" + schema);
-        if (server.password() != null) {
-            builder.environment().put("PGPASSWORD", server.password());
-        }
-        Process process = builder.start();
         String output;
-        try {
-            output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+        Process process;
+        try (SecretFile passwordFile = server.password() == null ? null : SecretFile.create(passwordFileEntry())) {
+            toolEnvironment(builder.environment(), schema, passwordFile == null ? null : passwordFile.path());
+            process = builder.start();
+            try {
+                output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IOException(tool + " did not finish");
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
-                throw new IOException(tool + " did not finish");
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while running " + tool, e);
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + tool, e);
         }
         if (process.exitValue() != 0) {
             throw new IOException(tool + " failed (exit " + process.exitValue() + "): "

@@ -9,6 +9,7 @@ import dev.schemabench.results.ResultsFile;
 import dev.schemabench.results.RunResults;
 import dev.schemabench.shared.DurationText;
 import dev.schemabench.shared.EnvironmentVariables;
+import dev.schemabench.shared.SecretFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -65,7 +66,7 @@ public final class JmhRunner {
     /** Environment variables the benchmarks read the server from (see the scenarios' BenchmarkDatabase). */
     static final String URL_ENV = EnvironmentVariables.PG_URL;
     static final String USER_ENV = EnvironmentVariables.PG_USER;
-    static final String PASSWORD_ENV = EnvironmentVariables.PG_PASSWORD;
+    static final String PASSWORD_FILE_ENV = EnvironmentVariables.PG_PASSWORD_FILE;
 
     /** Slack on top of the expected run time before the child is killed: JVM and server starts, loads, checks. */
     private static final Duration POINT_READ_SLACK_PER_DESIGN = Duration.ofSeconds(60);
@@ -257,18 +258,33 @@ public final class JmhRunner {
         Files.deleteIfExists(runDirectory.resolve(resultFile));
         log.println("$ " + String.join(" ", command));
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
-        Map<String, String> environment = builder.environment();
+        boolean password = withServer && server != null && server.password() != null;
+        try (SecretFile passwordFile = password ? SecretFile.create(server.password()) : null) {
+            childEnvironment(builder.environment(), withServer, passwordFile == null ? null : passwordFile.path());
+            return await(builder.start(), timeout, log);
+        }
+    }
+
+    /**
+     * Sets up a JMH child's {@code environment}: the run's server when {@code withServer}, its password only as the
+     * path of {@code passwordFile}; no server, password or other secret inherited from this process.
+     */
+    void childEnvironment(Map<String, String> environment, boolean withServer, Path passwordFile) {
+        SecretFile.removeSecrets(environment);
         environment.remove(URL_ENV);
         environment.remove(USER_ENV);
-        environment.remove(PASSWORD_ENV);
+        environment.remove(PASSWORD_FILE_ENV);
         if (withServer && server != null) {
             environment.put(URL_ENV, server.jdbcUrl());
             environment.put(USER_ENV, server.user());
-            if (server.password() != null) {
-                environment.put(PASSWORD_ENV, server.password());
+            if (passwordFile != null) {
+                environment.put(PASSWORD_FILE_ENV, passwordFile.toString());
             }
         }
-        Process process = builder.start();
+    }
+
+    /** Waits for a JMH child, stopping it after {@code timeout}; null when it exited normally, else what went wrong. */
+    private String await(Process process, Duration timeout, PrintStream log) {
         Thread killer = new Thread(() -> destroyTree(process.toHandle()), "schemabench-jmh-stop");
         Runtime.getRuntime().addShutdownHook(killer);
         Thread pump = new Thread(() -> pump(process, log), "schemabench-jmh-output");

@@ -2,6 +2,7 @@ package dev.schemabench.suite;
 
 import dev.schemabench.shared.GatlingProperties;
 import dev.schemabench.shared.DurationText;
+import dev.schemabench.shared.SecretFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;
@@ -128,7 +129,7 @@ final class ServiceLevelRunner {
                     + " after %s warm-up) at %s ...", name, settings.rate(), DurationText.format(settings.duration()),
                     DurationText.format(settings.warmup()), baseUrl));
             Path out = folder.resolve("similar-products");
-            Child reads = runGatling(SIMILAR_PRODUCTS, name, out, token, Map.of(
+            Child reads = runGatling(SIMILAR_PRODUCTS, name, out, null, Map.of(
                     GatlingProperties.BASE_URL, baseUrl,
                     GatlingProperties.PRODUCTS, String.valueOf(catalog.products()),
                     GatlingProperties.SEED, String.valueOf(catalog.seed()),
@@ -228,7 +229,7 @@ final class ServiceLevelRunner {
                         DurationText.format(step)));
                 Path out = runDirectory.resolve("gatling").resolve(name)
                         .resolve(String.format(Locale.ROOT, "capacity-%.0f", rate));
-                Child child = runGatling(SIMILAR_PRODUCTS, name, out, "", Map.of(
+                Child child = runGatling(SIMILAR_PRODUCTS, name, out, null, Map.of(
                         GatlingProperties.BASE_URL, baseUrl,
                         GatlingProperties.PRODUCTS, String.valueOf(catalog.products()),
                         GatlingProperties.SEED, String.valueOf(catalog.seed()),
@@ -308,6 +309,7 @@ final class ServiceLevelRunner {
     private record Sample(long epochMs, double serviceS, long gatlingTicks, long databaseTicks) {
     }
 
+    /** Runs one Gatling simulation in a child JVM; {@code token} (null for none) reaches it in an owner-only file. */
     private Child runGatling(String simulation, String design, Path out, String token, Map<String, String> properties,
                              Duration load) throws IOException {
         Files.createDirectories(out);
@@ -328,8 +330,27 @@ final class ServiceLevelRunner {
                 "--run-description", "SchemaBench " + design, "--launcher", "schemabench"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).directory(out.toFile());
-        builder.environment().put(ServiceConfig.ADMIN_TOKEN_ENV, token);
-        Process process = builder.start();
+        try (SecretFile tokenFile = token == null ? null : SecretFile.create(token + "\n")) {
+            childEnvironment(builder.environment(), tokenFile == null ? null : tokenFile.path());
+            return await(builder.start(), simulation, load, log, results);
+        }
+    }
+
+    /**
+     * Sets up a Gatling child's {@code environment}: the admin token only as the path of {@code tokenFile} (none
+     * when null), and no secret inherited from this process.
+     */
+    static void childEnvironment(Map<String, String> environment, Path tokenFile) {
+        SecretFile.removeSecrets(environment);
+        environment.remove(ServiceConfig.ADMIN_TOKEN_FILE_ENV);
+        if (tokenFile != null) {
+            environment.put(ServiceConfig.ADMIN_TOKEN_FILE_ENV, tokenFile.toString());
+        }
+    }
+
+    /** Samples a Gatling child's CPU until it ends, stopping it when it overruns {@code load}. */
+    private Child await(Process process, String simulation, Duration load, Path log, Path results)
+            throws IOException {
         List<Sample> samples = new CopyOnWriteArrayList<>();
         long pid = process.pid();
         samples.add(sample(pid));

@@ -3,11 +3,13 @@ package dev.schemabench.suite;
 import dev.schemabench.catalog.CatalogGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.schemabench.catalog.CatalogSpec;
 import dev.schemabench.db.EmbeddedPostgres;
+import dev.schemabench.db.PostgresServer;
 import dev.schemabench.db.PostgresProvisioner;
 import dev.schemabench.design.ActivationOutcome;
 import dev.schemabench.design.BatchInfo;
@@ -23,12 +25,16 @@ import dev.schemabench.results.RunResults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -156,6 +162,39 @@ class CalibrationIT {
             assertEquals(2, reads.clients());
             String script = Files.readString(directory.resolve(reads.script()));
             assertTrue(script.contains("\\set id random(0, " + (PRODUCTS - 1) + ")"), script);
+        }
+    }
+
+    @Test
+    void psqlLogsInWithThePasswordFromItsPasswordFileAndNotWithAWrongOne(@TempDir Path directory) throws Exception {
+        calibration(directory, false);
+        String password = "p:w\\1*";
+        try (Connection connection = postgres.server().connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP ROLE IF EXISTS pw_user");
+            statement.execute("CREATE ROLE pw_user LOGIN PASSWORD '" + password + "'");
+            Path hba;
+            try (ResultSet rows = statement.executeQuery("SHOW hba_file")) {
+                rows.next();
+                hba = Path.of(rows.getString(1));
+            }
+            Files.writeString(hba, "host all pw_user 127.0.0.1/32 scram-sha-256\n"
+                    + "host all pw_user ::1/128 scram-sha-256\n" + Files.readString(hba));
+            statement.execute("SELECT pg_reload_conf()");
+        }
+        Thread.sleep(1000);
+        Path who = Files.writeString(directory.resolve("who.sql"), "DO $$ BEGIN IF current_user <> 'pw_user' THEN"
+                + " RAISE EXCEPTION 'connected as %', current_user; END IF; END $$;\n");
+        PostgresDesign.BulkScript script = new PostgresDesign.BulkScript(who, List.of(), 0, 0);
+        String url = postgres.server().jdbcUrl();
+        try (StorageDesign measured = loaded("jsonb")) {
+            PostgresDesign design = (PostgresDesign) measured;
+            Calibration.onPath(new PostgresServer(url, "pw_user", password, "external"), directory)
+                    .replay(design, script, Duration.ofSeconds(30));
+
+            Calibration wrong = Calibration.onPath(new PostgresServer(url, "pw_user", "not-it", "external"), directory);
+            IOException refused = assertThrows(IOException.class,
+                    () -> wrong.replay(design, script, Duration.ofSeconds(30)));
+            assertTrue(refused.getMessage().contains("password retrieved from file"), refused.getMessage());
         }
     }
 

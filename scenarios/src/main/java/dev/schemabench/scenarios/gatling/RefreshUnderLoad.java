@@ -23,6 +23,7 @@ import dev.schemabench.shared.AnswerVerdict;
 import dev.schemabench.shared.DurationText;
 import dev.schemabench.shared.EnvironmentVariables;
 import dev.schemabench.shared.GatlingProperties;
+import dev.schemabench.shared.SecretFile;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
@@ -58,8 +59,8 @@ import org.HdrHistogram.Histogram;
  * {@code batch_id} ({@link AnswerCheck}); answers that fail, come back empty or short, or mix batches are counted and
  * written, with the admin steps' timings and per-phase latency, to {@value GatlingProperties#REFRESH_FILE} in the
  * {@code out} folder. The design is zero-downtime only if the three counts are 0. The assertions say the same in
- * Gatling's terms: no failed read and every admin step succeeded. The admin token comes from the
- * {@code SCHEMABENCH_ADMIN_TOKEN} environment variable.
+ * Gatling's terms: no failed read and every admin step succeeded. The admin token comes from the owner-only file
+ * named by {@code SCHEMABENCH_ADMIN_TOKEN_FILE} (how the suite passes it), else from {@code SCHEMABENCH_ADMIN_TOKEN}.
  */
 public final class RefreshUnderLoad extends Simulation {
 
@@ -80,7 +81,7 @@ public final class RefreshUnderLoad extends Simulation {
     private static final List<String> DURING = List.of(STAGING, ACTIVATING, ROLLING_BACK);
 
     /**
-     * The simulation's parameters, read once from system properties (the token from the environment).
+     * The simulation's parameters, read once from system properties (the token from a file or the environment).
      *
      * @param baseUrl      the service
      * @param catalog      the catalog the service generates batches from
@@ -119,8 +120,17 @@ public final class RefreshUnderLoad extends Simulation {
                     System.getProperty(GatlingProperties.TO_BATCH, "svc-" + CatalogGenerator.defaultBatchId(toNumber)),
                     toNumber,
                     DurationText.parse(System.getProperty(GatlingProperties.ADMIN_TIMEOUT, "10m")),
-                    System.getenv().getOrDefault(EnvironmentVariables.ADMIN_TOKEN, ""),
+                    adminToken(System.getenv()),
                     Path.of(System.getProperty(GatlingProperties.OUT, "target/gatling-refresh")));
+        }
+
+        /** The token from the file {@code environment} names, else from the environment's variable, else empty. */
+        static String adminToken(Map<String, String> environment) {
+            String file = environment.get(EnvironmentVariables.ADMIN_TOKEN_FILE);
+            if (file != null && !file.isBlank()) {
+                return SecretFile.read(Path.of(file), "admin token").strip();
+            }
+            return environment.getOrDefault(EnvironmentVariables.ADMIN_TOKEN, "");
         }
     }
 

@@ -8,16 +8,20 @@ import dev.schemabench.design.DesignRegistry;
 import dev.schemabench.design.StorageDesign;
 import dev.schemabench.internal.Home;
 import dev.schemabench.shared.EnvironmentVariables;
+import dev.schemabench.shared.SecretFile;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 
 /**
  * The PostgreSQL server a benchmark trial uses: the one named by {@value #URL_PROPERTY} (or the environment variable
  * {@value #URL_ENV}), else an embedded server the trial starts and stops itself. The password is read from
- * {@value #PASSWORD_PROPERTY} or, preferably, from {@value #PASSWORD_ENV}, so it never appears on a command line.
- * One instance per trial; not thread-safe.
+ * {@value #PASSWORD_PROPERTY} (visible on the command line), else from the owner-only file named by
+ * {@value #PASSWORD_FILE_ENV} (how the suite passes it), else from {@value #PASSWORD_ENV}. One instance per trial;
+ * not thread-safe.
  */
 final class BenchmarkDatabase implements AutoCloseable {
 
@@ -27,6 +31,7 @@ final class BenchmarkDatabase implements AutoCloseable {
     static final String URL_ENV = EnvironmentVariables.PG_URL;
     static final String USER_ENV = EnvironmentVariables.PG_USER;
     static final String PASSWORD_ENV = EnvironmentVariables.PG_PASSWORD;
+    static final String PASSWORD_FILE_ENV = EnvironmentVariables.PG_PASSWORD_FILE;
 
     /** Looks up whether a namespace exists, without creating it. */
     private static final String NAMESPACE_EXISTS = "SELECT count(*) FROM pg_namespace WHERE nspname = ?";
@@ -45,7 +50,7 @@ final class BenchmarkDatabase implements AutoCloseable {
         if (url != null && !url.isBlank()) {
             String user = setting(USER_PROPERTY, USER_ENV);
             return new BenchmarkDatabase(new PostgresServer(url, user == null ? "postgres" : user,
-                    setting(PASSWORD_PROPERTY, PASSWORD_ENV), "external"), null);
+                    password(System.getenv()), "external"), null);
         }
         EmbeddedPostgres started = EmbeddedPostgres.start(PostgresProvisioner.EMBEDDED_SETTINGS);
         return new BenchmarkDatabase(started.server(), started);
@@ -86,6 +91,16 @@ final class BenchmarkDatabase implements AutoCloseable {
         if (embedded != null) {
             embedded.close();
         }
+    }
+
+    /** The password from the property, else the file {@code environment} names, else the environment's variable. */
+    static String password(Map<String, String> environment) {
+        String property = System.getProperty(PASSWORD_PROPERTY);
+        String file = environment.get(PASSWORD_FILE_ENV);
+        if (property != null || file == null || file.isBlank()) {
+            return property != null ? property : environment.get(PASSWORD_ENV);
+        }
+        return SecretFile.read(Path.of(file), "PostgreSQL password");
     }
 
     private static String setting(String property, String environmentVariable) {

@@ -9,6 +9,7 @@ import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;
 import dev.schemabench.db.EmbeddedPostgres;
 import dev.schemabench.db.PostgresProvisioner;
+import dev.schemabench.db.PostgresServer;
 import dev.schemabench.design.ActivationOutcome;
 import dev.schemabench.design.DesignContext;
 import dev.schemabench.design.DesignRegistry;
@@ -19,6 +20,9 @@ import dev.schemabench.results.RunResults;
 import dev.schemabench.suite.JmhRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The suite's JMH stage end to end: the shaded scenarios jar (built by {@code package}, before failsafe runs) in a
  * child JVM, against a real embedded PostgreSQL where the designs were loaded the way the suite loads them. Tiny
- * settings: 500 products, one short iteration, no warm-up. Asserts shapes and orderings, never timings.
+ * settings: 500 products, one short iteration, no warm-up. The child logs in as a user that needs a password, which
+ * reaches it only in a file. Asserts shapes and orderings, never timings.
  */
 class JmhRunnerIT {
 
@@ -64,7 +69,7 @@ class JmhRunnerIT {
                 JmhRunner.Settings settings = new JmhRunner.Settings(PRODUCTS, RECS, SEED, 2, Duration.ZERO, 1,
                         Duration.ofSeconds(1), 0, 1);
                 Map<String, JmhRunner.DesignOutcome> outcomes = new JmhRunner(Home.directory(), Home.schemas(),
-                        run, postgres.server(), settings).run(DESIGNS);
+                        run, passwordUser(postgres.server()), settings).run(DESIGNS);
 
                 assertTrue(Files.size(run.resolve(JmhRunner.POINT_READ_FILE)) > 0);
                 assertTrue(Files.size(run.resolve(JmhRunner.BATCH_STAGE_FILE)) > 0);
@@ -98,6 +103,27 @@ class JmhRunnerIT {
                 designs.forEach(StorageDesign::close);
             }
         }
+    }
+
+    /**
+     * A superuser that must log in with a password over TCP, so that the benchmarks reach the server only if the
+     * password file the suite hands the child works.
+     */
+    private static PostgresServer passwordUser(PostgresServer server) throws Exception {
+        String password = "jmh:pw\\1";
+        try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE jmh_user LOGIN SUPERUSER PASSWORD '" + password + "'");
+            Path hba;
+            try (ResultSet rows = statement.executeQuery("SHOW hba_file")) {
+                rows.next();
+                hba = Path.of(rows.getString(1));
+            }
+            Files.writeString(hba, "host all jmh_user 127.0.0.1/32 scram-sha-256\n"
+                    + "host all jmh_user ::1/128 scram-sha-256\n" + Files.readString(hba));
+            statement.execute("SELECT pg_reload_conf()");
+        }
+        Thread.sleep(1000);
+        return new PostgresServer(server.jdbcUrl(), "jmh_user", password, "external");
     }
 
     @Test
