@@ -26,12 +26,13 @@ public final class MarkdownSummary implements ReportFormat {
         } else {
             LoadedRun run = input.first();
             md.append("## SchemaBench: which storage design?\n\n").append(runLine(run)).append("\n\n");
-            verdict(md, run.results());
-            md.append(MissingDesigns.markdown(run.results()));
-            md.append("\n### Top findings\n\n");
+            md.append("### Verdict\n\n");
             for (String finding : Findings.of(run.results())) {
                 md.append("- ").append(Text.markdown(finding)).append('\n');
             }
+            md.append("\n### Figures\n\n");
+            figures(md, run.results());
+            md.append(MissingDesigns.markdown(run.results()));
             md.append(UpdateSection.markdown(run.results()));
             md.append(CacheSection.markdown(run.results()));
             if (CalibrationText.any(run.results())) {
@@ -66,23 +67,24 @@ public final class MarkdownSummary implements ReportFormat {
         return line.append('.').toString();
     }
 
-    private static void verdict(StringBuilder md, RunResults results) {
+    private static void figures(StringBuilder md, RunResults results) {
         Ranking ranking = new Ranking(results);
         md.append("| Design |");
-        for (Metric metric : Ranking.COLUMNS) {
-            md.append(' ').append(Text.markdown(shortHeading(metric))).append(" |");
+        for (Metric metric : Ranking.SUMMARY_COLUMNS) {
+            md.append(' ').append(Text.markdown(inSeconds(metric) ? metric.label() + " s" : shortHeading(metric)))
+                    .append(" |");
         }
         md.append("\n|---|");
-        md.append("---:|".repeat(Ranking.COLUMNS.size())).append('\n');
+        md.append("---:|".repeat(Ranking.SUMMARY_COLUMNS.size())).append('\n');
         for (RunResults.Design design : ranking.designs()) {
             md.append("| ").append(Text.markdown(Findings.name(design)));
             if (!design.measured()) {
                 md.append(" (").append(Text.markdown(Text.or(design.status(), ""))).append(')');
             }
             md.append(" |");
-            for (Metric metric : Ranking.COLUMNS) {
+            for (Metric metric : Ranking.SUMMARY_COLUMNS) {
                 Ranking.Cell cell = ranking.cell(design, metric);
-                String text = Text.markdown(cell.text());
+                String text = Text.markdown(inSeconds(metric) ? Text.seconds(cell.value()) : cell.text());
                 md.append(' ').append(cell.best() ? "**" + text + "**" : text);
                 if (cell.ratio() != null) {
                     md.append(" (").append(cell.ratio()).append(')');
@@ -93,7 +95,8 @@ public final class MarkdownSummary implements ReportFormat {
         }
         md.append("\nBest per column in **bold** (measured designs only); (×N) is the ratio to it. – means not"
                 + " measured, never zero. Latency in ms from each read's intended start (open model); bad reads:"
-                + " failed / empty / mixed.");
+                + " failed / empty / mixed; stage and activate: the weekly refresh's, in seconds. P99.9, throughput,"
+                + " index size and rollback are in the full report.");
         boolean intervals = ranking.designs().stream()
                 .anyMatch(design -> Metric.STORAGE_P99.intervalIn(design) != null);
         if (intervals) {
@@ -101,6 +104,11 @@ public final class MarkdownSummary implements ReportFormat {
                     + " a tie, or whose best figure rests on too few reads, has no bold.");
         }
         md.append('\n');
+    }
+
+    /** Whether the summary writes this metric in seconds (the refresh's stage times) rather than milliseconds. */
+    private static boolean inSeconds(Metric metric) {
+        return metric.group().equals(Metric.REFRESH) && metric.unit() == Metric.Unit.MILLISECONDS;
     }
 
     /** A compact column heading, e.g. "storage P99 ms". */

@@ -21,6 +21,13 @@ final class Ranking {
             Metric.REFRESH_STAGE, Metric.REFRESH_ACTIVATE, Metric.REFRESH_ROLLBACK, Metric.REFRESH_BAD_READS);
 
     /**
+     * The summary's columns, a subset of {@link #COLUMNS} that fits a pull-request comment with the design's name (at
+     * most eight in all): the tail and median a reader compares first, the size, and the weekly refresh.
+     */
+    static final List<Metric> SUMMARY_COLUMNS = List.of(Metric.STORAGE_P50, Metric.STORAGE_P99, Metric.SERVICE_P99,
+            Metric.TOTAL_BYTES, Metric.REFRESH_STAGE, Metric.REFRESH_ACTIVATE, Metric.REFRESH_BAD_READS);
+
+    /**
      * One cell.
      *
      * @param text   the formatted figure, or the absent mark

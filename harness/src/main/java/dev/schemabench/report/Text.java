@@ -43,6 +43,15 @@ final class Text {
         return String.format(Locale.ROOT, "%.3f", value);
     }
 
+    /** Milliseconds written as seconds with three significant digits (1.50, 12.3), 0.004 and smaller as such. */
+    static String seconds(Double milliseconds) {
+        if (milliseconds == null) {
+            return ABSENT;
+        }
+        double seconds = milliseconds / 1000;
+        return Math.abs(seconds) >= 1 ? significant(seconds) : String.format(Locale.ROOT, "%.3f", seconds);
+    }
+
     /** Bytes in IEC units with three significant digits (812 B, 4.21 KiB, 37.5 MiB). */
     static String bytes(Double value) {
         if (value == null) {

@@ -1,6 +1,7 @@
 package dev.schemabench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,17 @@ class ReportGoldenTest {
         Path results = ReportFixture.copyRun(temp);
         ReportWriter.write(results);
         check("summary.md", Files.readString(temp.resolve(MarkdownSummary.NAME)));
+    }
+
+    @Test
+    void summaryOpensWithTheVerdictAndKeepsItsTableToEightColumns() throws IOException {
+        Path results = ReportFixture.copyRun(temp);
+        ReportWriter.write(results);
+        String summary = Files.readString(temp.resolve(MarkdownSummary.NAME));
+        assertTrue(summary.indexOf("### Verdict") < summary.indexOf("| Design |"), summary);
+        String heading = summary.lines().filter(line -> line.startsWith("| Design |")).findFirst().orElseThrow();
+        assertTrue(heading.chars().filter(c -> c == '|').count() - 1 <= 8, heading);
+        assertTrue(heading.contains("stage s"), heading);
     }
 
     private static void check(String name, String actual) throws IOException {
