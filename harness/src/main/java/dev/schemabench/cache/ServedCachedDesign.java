@@ -69,6 +69,12 @@ public final class ServedCachedDesign implements StorageDesign, CacheMetrics {
                 + "schemabench_cache_available" + labels + " " + (cache.store().available() ? 1 : 0) + "\n";
     }
 
+    /** This layer's roles ({@link CacheMetrics}), else the design's own. */
+    @Override
+    public <R> Optional<R> role(Class<R> role) {
+        return role.isInstance(this) ? Optional.of(role.cast(this)) : design.role(role);
+    }
+
     @Override
     public String name() {
         return design.name();

@@ -1,5 +1,7 @@
 package dev.schemabench.cli;
 
+import dev.schemabench.cache.CacheKind;
+import dev.schemabench.cache.CacheSettings;
 import dev.schemabench.catalog.Batch;
 import dev.schemabench.catalog.CatalogGenerator;
 import dev.schemabench.catalog.CatalogSpec;
@@ -19,6 +21,7 @@ import dev.schemabench.design.StorageDesign;
 import dev.schemabench.internal.Home;
 import dev.schemabench.service.ServiceConfig;
 import dev.schemabench.service.SimilarityService;
+import dev.schemabench.service.internal.ApiHandler;
 import dev.schemabench.shared.SecretFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,6 +35,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import redis.clients.jedis.HostAndPort;
 
 /**
  * {@code schemabench serve}: the similarity service over one design until SIGTERM or Ctrl-C. With the embedded
@@ -54,6 +58,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     DatabaseOptions database = new DatabaseOptions();
+
+    @Mixin
+    ServeCacheOptions cache = new ServeCacheOptions();
 
     @Option(names = "--products", paramLabel = "N",
             description = "Products generated for the first batch and for generate=true (default: ${DEFAULT-VALUE}).")
@@ -117,6 +124,9 @@ public final class ServeCommand implements Callable<Integer> {
                 "unknown design '" + design + "' (expected one of " + String.join(", ", DesignRegistry.names()) + ")"));
         ServiceConfig config = config();
         CatalogSpec catalog = config.catalog();
+        CacheSettings cacheSettings = cache.kind().isPresent() ? cache.settings(catalog.products()) : null;
+        HostAndPort existingRedis = cacheSettings != null && cacheSettings.kind() == CacheKind.REDIS
+                ? cache.existingRedis(cache.redisUrl) : null;
         PrintStream out = System.out;
         PostgresHandle[] postgres = new PostgresHandle[1];
         Supplier<PostgresServer> server = () -> {
@@ -149,6 +159,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         boolean ownDatabase = mongo[0] != null ? !"external".equals(mongo[0].origin()) : pgUrl == null;
         SimilarityService service = null;
+        ServeCacheOptions.Served[] cached = new ServeCacheOptions.Served[1];
         try {
             storage.ensureSchema();
             if (storage.activeBatch().isEmpty()) {
@@ -159,27 +170,33 @@ public final class ServeCommand implements Callable<Integer> {
                             + " staged and activated through the admin routes");
                 }
             }
+            if (cacheSettings != null) {
+                cached[0] = cache.wrap(storage, cacheSettings, existingRedis, httpThreads, ApiHandler.DEFAULT_LIMIT,
+                        out);
+            }
+            StorageDesign served = cached[0] != null ? cached[0].design() : storage;
             try {
                 DatabaseServer watched = mongo[0] != null ? mongo[0] : postgres[0];
-                service = watched == null ? SimilarityService.start(storage, config)
-                        : SimilarityService.start(storage, config, watched);
+                service = watched == null ? SimilarityService.start(served, config)
+                        : SimilarityService.start(served, config, watched);
             } catch (IllegalStateException e) {
                 throw new UsageException(e.getMessage() + " (is --port in use or --bind not an address of this"
                         + " machine?)", e);
             }
         } catch (RuntimeException e) {
-            shutDown(null, storage, postgres[0], mongo[0]);
+            shutDown(null, cached[0], storage, postgres[0], mongo[0]);
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         SimilarityService running = service;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("stopping: draining in-flight requests (at most " + shutdownSeconds + " s) ...");
-            shutDown(running, storage, postgres[0], mongo[0]);
+            shutDown(running, cached[0], storage, postgres[0], mongo[0]);
             stopped.countDown();
         }, "schemabench-serve-stop"));
         String example = CatalogGenerator.productId(Math.min(42, catalog.products() - 1));
-        out.println("serving design " + storage.name() + " at " + service.baseUri()
+        out.println("serving design " + storage.name() + (cached[0] == null ? "" : " behind a "
+                + cacheSettings.label() + " cache") + " at " + service.baseUri()
                 + (config.adminToken().isPresent() ? " (admin routes enabled)" : ""));
         out.println("try: curl '" + service.baseUri() + "/v1/products/" + example + "/similar?limit=3'");
         out.flush();
@@ -239,8 +256,8 @@ public final class ServeCommand implements Callable<Integer> {
         out.printf("activated %s in %.1f s%n", batch.id(), (System.nanoTime() - start) / 1e9);
     }
 
-    private static void shutDown(SimilarityService service, StorageDesign storage, PostgresHandle postgres,
-                                 MongoHandle mongo) {
+    private static void shutDown(SimilarityService service, ServeCacheOptions.Served cached, StorageDesign storage,
+                                 PostgresHandle postgres, MongoHandle mongo) {
         try {
             if (service != null) {
                 service.close();
@@ -248,7 +265,11 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             System.err.println("warning: " + e.getMessage());
         } finally {
-            storage.close();
+            if (cached != null) {
+                cached.close();
+            } else {
+                storage.close();
+            }
             if (postgres != null) {
                 postgres.close();
             }
