@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * What the cache believes the active batch is, without asking the database on any read. It learns at once when its
  * own process activates or rolls back ({@link #learned}), and otherwise by asking the database every
  * {@code interval} on a background thread: the window in which another process's activation goes unseen is at most
- * one interval plus the check itself. A failed check keeps the last belief. Thread-safe.
+ * one interval plus the check itself. A failed check keeps the last belief, and a check that was under way when the
+ * process learned of a change is dropped (it may have read the database before the change). Thread-safe.
  */
 public final class BatchWatch implements AutoCloseable {
 
@@ -21,6 +22,8 @@ public final class BatchWatch implements AutoCloseable {
     private final Supplier<Optional<String>> activeBatch;
     private final ScheduledExecutorService checks;
     private volatile String active;
+    /** Bumped by {@link #learned}: a check that began before it saw the database before the change and is dropped. */
+    private volatile long learnedCount;
 
     /**
      * @param activeBatch asks the database for its active batch (a cheap query)
@@ -39,10 +42,17 @@ public final class BatchWatch implements AutoCloseable {
     }
 
     private void check() {
+        long before = learnedCount;
+        String observed;
         try {
-            active = activeBatch.get().orElse(null);
+            observed = activeBatch.get().orElse(null);
         } catch (RuntimeException e) {
-            // the database is unreachable: keep the last belief; reads will fail or succeed on their own
+            return; // the database is unreachable: keep the last belief; reads will fail or succeed on their own
+        }
+        synchronized (this) {
+            if (learnedCount == before) {
+                active = observed;
+            }
         }
     }
 
@@ -52,7 +62,8 @@ public final class BatchWatch implements AutoCloseable {
     }
 
     /** Records that this process just made {@code batchId} active (or none, with null). */
-    public void learned(String batchId) {
+    public synchronized void learned(String batchId) {
+        learnedCount++;
         active = batchId;
     }
 
