@@ -39,7 +39,8 @@ public final class CompareCommand implements Callable<Integer> {
     String profile = CompareConfig.DEFAULT_PROFILE;
 
     @Option(names = "--designs", paramLabel = "LIST", completionCandidates = DesignNames.class,
-            description = "Comma-separated designs to compare, of: ${COMPLETION-CANDIDATES} (profile key designs).")
+            description = "Comma-separated designs to compare, of: ${COMPLETION-CANDIDATES} (profile key designs);"
+                    + " a design named twice also runs as an independent copy, e.g. jsonb,jsonb (an A/A check).")
     String designs;
 
     @Option(names = "--products", paramLabel = "N", description = "Catalog size (profile key products).")

@@ -53,7 +53,7 @@ final class ServeCacheOptions {
     double checkSeconds = BatchWatch.DEFAULT_INTERVAL.toMillis() / 1000.0;
 
     @Option(names = "--redis-url", paramLabel = "URL", description = "An existing Redis (redis://HOST:PORT) for"
-            + " --cache redis, instead of an embedded one.")
+            + " --cache redis (default: none; an embedded one is started).")
     String redisUrl;
 
     /** The requested cache, checked: its kind, or empty for none. */

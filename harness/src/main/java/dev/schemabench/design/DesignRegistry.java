@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place designs are registered. Adding a design means adding an entry here and a folder under
@@ -52,20 +54,26 @@ public final class DesignRegistry {
         StorageDesign create(DesignContext context);
     }
 
+    /** A copy's name: the design's, the copy mark and a number from 2. */
+    private static final Pattern COPY = Pattern.compile("(.+)" + Pattern.quote(DesignContext.COPY_MARK)
+            + "([2-9]|[1-9][0-9]{1,2})");
+
     private static final Map<String, Entry> ENTRIES = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     static {
         register(new Entry(JsonbDesign.NAME,
                 "PostgreSQL, one row per product per batch, the list denormalized in JSONB", Engines.POSTGRESQL,
-                context -> new JsonbDesign(context.postgres(),
+                context -> new JsonbDesign(context.instanceName(JsonbDesign.NAME), context.postgres(),
                         SchemaFiles.load(context.schemasRoot(), JsonbDesign.NAME), context.poolSize())));
         register(new Entry(NormalizedDesign.NAME,
                 "PostgreSQL, products plus similarity edges, read by a join in rank order with LIMIT",
-                Engines.POSTGRESQL, context -> new NormalizedDesign(context.postgres(),
+                Engines.POSTGRESQL, context -> new NormalizedDesign(context.instanceName(NormalizedDesign.NAME),
+                        context.postgres(),
                         SchemaFiles.load(context.schemasRoot(), NormalizedDesign.NAME), context.poolSize())));
         register(new Entry(MongoDesign.NAME,
                 "MongoDB, one document per product with the list embedded", Engines.MONGODB,
-                context -> new MongoDesign(context.mongo(), context.schemasRoot(), context.poolSize())));
+                context -> new MongoDesign(context.instanceName(MongoDesign.NAME), context.mongo(),
+                        context.schemasRoot(), context.poolSize())));
     }
 
     private DesignRegistry() {
@@ -117,12 +125,27 @@ public final class DesignRegistry {
     }
 
     /**
-     * The registered design {@code name}, else the one declared in files under {@code schemas/}.
+     * The registered design {@code name}, else the one declared in files under {@code schemas/}; for a copy's name
+     * ({@code jsonb#2}) an entry that builds an independent copy of that design.
      *
      * @throws dev.schemabench.design.declared.DeclarationException when the declared design's files are faulty, naming the file and line
      */
     public static Optional<Entry> find(String name) {
+        Matcher copy = COPY.matcher(name);
+        if (copy.matches()) {
+            int number = Integer.parseInt(copy.group(2));
+            return find(copy.group(1)).map(base -> new Entry(name, base.description() + " (copy " + number + ")",
+                    base.engine(), context -> base.factory().create(context.withCopy(number))));
+        }
         Entry entry = ENTRIES.get(name);
         return entry != null ? Optional.of(entry) : DeclaredDesigns.find(Home.schemas(), name);
+    }
+
+    /**
+     * The design a name selects: {@code jsonb} for {@code jsonb} and for its copies {@code jsonb#2}, {@code jsonb#3}.
+     */
+    public static String baseName(String name) {
+        Matcher copy = COPY.matcher(name);
+        return copy.matches() ? copy.group(1) : name;
     }
 }

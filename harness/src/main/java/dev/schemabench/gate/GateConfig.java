@@ -162,9 +162,15 @@ public record GateConfig(String source, double maxRegression, double confidence,
         return own == null ? maxRegression : own;
     }
 
-    /** The budget of {@code metric} for {@code design}: the design's own, else the one for every design, or null. */
+    /**
+     * The budget of {@code metric} for {@code design}: the design's own, else (for a copy such as {@code jsonb#2}) the
+     * design's it copies, else the one for every design, or null.
+     */
     public Double budget(String design, Metric metric) {
         Double own = budgets.getOrDefault(design, Map.of()).get(metric);
+        if (own == null) {
+            own = budgets.getOrDefault(DesignRegistry.baseName(design), Map.of()).get(metric);
+        }
         return own != null ? own : budgets.getOrDefault(EVERY_DESIGN, Map.of()).get(metric);
     }
 

@@ -104,30 +104,32 @@ final class Findings {
     }
 
     /**
-     * When the run recorded intervals and another design's interval overlaps the best one's, a sentence saying that
-     * the run does not tell them apart, instead of naming a winner on noise; null otherwise. Overlapping 95 %
-     * intervals is a conservative test: it calls fewer differences than a test of the ratio would.
+     * When the run cannot tell another design from the best one ({@link Ranking#tiedWithBest}: within the practical
+     * threshold, overlapping intervals, or single timings too close to call), a sentence saying so instead of naming a
+     * winner on noise; null otherwise.
      */
     private static String tieWithinIntervals(Ranking ranking, Metric metric, RunResults.Design best, String what) {
-        RunResults.FigureInterval bestInterval = metric.intervalIn(best);
-        if (bestInterval == null || bestInterval.value() == null) {
-            return null;
-        }
         List<String> tied = new ArrayList<>();
+        boolean close = false;
         for (RunResults.Design design : ranking.designs()) {
-            RunResults.FigureInterval interval = design == best || !design.measured() ? null
-                    : metric.intervalIn(design);
-            if (interval != null && interval.value() != null && interval.low() <= bestInterval.high()
-                    && bestInterval.low() <= interval.high()) {
+            if (ranking.tiedWithBest(design, metric)) {
                 tied.add(name(design) + " " + MetricText.withUnit(metric, design) + intervalText(metric, design));
+                double ratio = metric.valueIn(design) / metric.valueIn(best);
+                close |= Math.abs(Math.log(ratio)) <= Math.log(1 + Ranking.PRACTICAL_THRESHOLD);
             }
         }
         if (tied.isEmpty()) {
             return null;
         }
+        boolean intervals = metric.intervalIn(best) != null && metric.intervalIn(best).value() != null;
+        String why = close ? String.format(Locale.ROOT, "are within %.0f %% of each other, too close to call",
+                Ranking.PRACTICAL_THRESHOLD * 100)
+                : intervals ? "overlap; a longer run would tell them apart"
+                : "are single timings too close to call (under ×" + Text.significant(Ranking.SINGLE_TIMING_RATIO)
+                + ")";
         return capitalize(what) + ": no design is lowest in this run (~): " + name(best) + " "
                 + MetricText.withUnit(metric, best) + intervalText(metric, best) + " and " + String.join(", ", tied)
-                + " overlap; a longer run would tell them apart.";
+                + " " + why + ".";
     }
 
     /** A design's name as the findings write it (empty when the results have none). */

@@ -1,6 +1,8 @@
 package dev.schemabench.report;
 
+import dev.schemabench.gate.GateConfig;
 import dev.schemabench.results.Metric;
+import dev.schemabench.stats.Comparisons;
 import dev.schemabench.results.RunResults;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,15 +29,26 @@ final class Ranking {
     static final List<Metric> SUMMARY_COLUMNS = List.of(Metric.STORAGE_P50, Metric.STORAGE_P99, Metric.SERVICE_P99,
             Metric.TOTAL_BYTES, Metric.REFRESH_STAGE, Metric.REFRESH_ACTIVATE, Metric.REFRESH_BAD_READS);
 
+    /** Differences under 5 % are not called, as in the gate and the comparison of two runs. */
+    static final double PRACTICAL_THRESHOLD = Comparisons.DEFAULT_THRESHOLD;
+
+    private static final double Z95 = 1.959964;
+
+    /**
+     * The ratio from which two single timings of different designs are called different: two draws with the
+     * service level's phase noise σ differ by more than exp(1.96 · √2 · σ) about one time in twenty (about 1.52).
+     */
+    static final double SINGLE_TIMING_RATIO = Math.exp(Z95 * Math.sqrt(2) * GateConfig.DEFAULT_SERVICE_PHASE_NOISE);
+
     /**
      * One cell.
      *
      * @param text   the formatted figure, or the absent mark
      * @param value  the raw figure, or null
      * @param best   true when this is the best value of its column (at least two measured designs had one) and no
-     *               other design's recorded interval overlaps it
-     * @param ratio  the figure divided by the best, e.g. {@code ×2.31}, or {@code ~×1.07} when the two recorded
-     *               intervals overlap (a tie); null for the best, absent figures, and metrics without ratios
+     *               other design is {@link #tiedWithBest tied} with it
+     * @param ratio  the figure divided by the best, e.g. {@code ×2.31}, or {@code ~×1.07} when the run cannot tell
+     *               the two apart (a tie); null for the best, absent figures, and metrics without ratios
      */
     record Cell(String text, Double value, boolean best, String ratio) {
     }
@@ -95,32 +108,60 @@ final class Ranking {
             return new Cell(text, value, false, null);
         }
         if (value.equals(bestValue)) {
-            return new Cell(text, value, !tiedWithAnother(metric), null);
+            return bestDesign(metric) == design ? new Cell(text, value, !tiedWithAnother(metric), null)
+                    : new Cell(text, value, false, MetricText.hasRatios(metric) ? "~×1.00" : null);
         }
         String ratio = MetricText.hasRatios(metric) && bestValue != 0
-                ? (overlapsBest(design, metric) ? "~×" : "×") + String.format(Locale.ROOT, "%.2f", value / bestValue)
+                ? (tiedWithBest(design, metric) ? "~×" : "×") + String.format(Locale.ROOT, "%.2f", value / bestValue)
                 : null;
         return new Cell(text, value, false, ratio);
     }
 
     /**
-     * Whether {@code design}'s recorded interval of {@code metric} overlaps the best design's: the run does not tell
-     * them apart (a conservative test; see docs/statistics.md). False when either has no interval.
+     * Whether this run cannot tell {@code design}'s figure of {@code metric} from the best one's (see
+     * docs/statistics.md): within the practical threshold of it; or, with recorded intervals, the two overlap once
+     * each is widened by the noise between phases a level takes design after design; or, for a single timing, short of
+     * {@link #SINGLE_TIMING_RATIO}. False for the best design itself and when there is no best.
      */
-    boolean overlapsBest(RunResults.Design design, Metric metric) {
+    boolean tiedWithBest(RunResults.Design design, Metric metric) {
         RunResults.Design bestDesign = bestDesign(metric);
-        if (bestDesign == null || bestDesign == design) {
+        Double value = metric.valueIn(design);
+        if (bestDesign == null || bestDesign == design || value == null || !design.measured()) {
             return false;
+        }
+        double bestValue = metric.valueIn(bestDesign);
+        double ratio = metric.lowerIsBetter() ? value / bestValue : bestValue / value;
+        if (!(ratio > 1 + PRACTICAL_THRESHOLD)) {
+            return true;
         }
         RunResults.FigureInterval bestInterval = metric.intervalIn(bestDesign);
         RunResults.FigureInterval interval = metric.intervalIn(design);
-        return bestInterval != null && interval != null && bestInterval.value() != null && interval.value() != null
-                && interval.low() <= bestInterval.high() && bestInterval.low() <= interval.high();
+        if (bestInterval != null && interval != null && bestInterval.value() != null && interval.value() != null) {
+            double widen = Math.exp(Z95 * phaseNoise(metric));
+            return interval.low() / widen <= bestInterval.high() * widen
+                    && bestInterval.low() / widen <= interval.high() * widen;
+        }
+        return singleTiming(metric) && ratio < SINGLE_TIMING_RATIO;
+    }
+
+    /** The noise between phases of a level that takes designs one after another (as the gate models it). */
+    static double phaseNoise(Metric metric) {
+        return switch (metric.group()) {
+            case Metric.SERVICE_LEVEL -> GateConfig.DEFAULT_SERVICE_PHASE_NOISE;
+            case Metric.JMH -> GateConfig.DEFAULT_JMH_PHASE_NOISE;
+            default -> 0;
+        };
+    }
+
+    /** A time measured once per design (the first load's and the weekly refresh's steps): no interval, not exact. */
+    private static boolean singleTiming(Metric metric) {
+        return metric.unit() == Metric.Unit.MILLISECONDS
+                && (metric.group().equals(Metric.REFRESH) || metric.group().equals(Metric.FIRST_BATCH));
     }
 
     /**
-     * Whether no design should be marked best: another measured design's interval overlaps the best one's, or the
-     * best figure rests on too few reads for an interval (a P99.9 of a short run).
+     * Whether no design should be marked best: another measured design is tied with it ({@link #tiedWithBest}), or
+     * the best figure rests on too few reads for an interval (a P99.9 of a short run).
      */
     private boolean tiedWithAnother(Metric metric) {
         RunResults.Design bestDesign = bestDesign(metric);
@@ -128,6 +169,6 @@ final class Ranking {
         if (bestInterval != null && bestInterval.value() == null) {
             return true;
         }
-        return designs.stream().anyMatch(design -> design.measured() && overlapsBest(design, metric));
+        return designs.stream().anyMatch(design -> tiedWithBest(design, metric));
     }
 }

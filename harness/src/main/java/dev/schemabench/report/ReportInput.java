@@ -39,10 +39,11 @@ public record ReportInput(List<LoadedRun> runs, Path outputDirectory) {
         Path target = run.runDirectory().resolve(relativeToRun).normalize();
         String link;
         try {
-            link = outputDirectory.relativize(target).toString();
+            link = outputDirectory.relativize(target).toString().replace('\\', '/').replace("%", "%25")
+                    .replace("#", "%23").replace("?", "%3F").replace(" ", "%20");
         } catch (IllegalArgumentException e) {
             link = target.toUri().toString();
         }
-        return link.replace('\\', '/');
+        return link;
     }
 }

@@ -4,6 +4,7 @@ import dev.schemabench.catalog.Membership;
 import dev.schemabench.catalog.UpdateSkew;
 import dev.schemabench.catalog.KeyDistribution;
 import dev.schemabench.shared.DurationText;
+import dev.schemabench.design.DesignContext;
 import dev.schemabench.design.DesignRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,7 +144,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         meaning.put(POOL, "database connections per design");
         meaning.put(SAMPLE, "products the equivalence check compares");
         meaning.put(LIMIT, "items asked for per read, 1 to 100");
-        meaning.put(DESIGNS, "designs to compare, comma-separated, in order");
+        meaning.put(DESIGNS, "designs to compare, comma-separated, in order; one named twice runs again as an"
+                + " independent copy, jsonb#2 (an A/A check)");
         meaning.put(SETTLE, "reads before, between the steps of, and after the weekly refresh");
         meaning.put(CHURN_WEEKS, "weekly batches staged after the refresh, to show what versioning costs");
         meaning.put(RETAIN, "batches the retention policy keeps");
@@ -383,7 +385,14 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                     throw invalid(DESIGNS, "unknown design '" + name + "' (known: "
                             + String.join(", ", DesignRegistry.names()) + ")");
                 }
-                names.add(name);
+                String instance = name;
+                for (int copy = 2; names.contains(instance); copy++) {
+                    instance = DesignRegistry.baseName(name) + DesignContext.COPY_MARK + copy;
+                }
+                if (DesignRegistry.find(instance).isEmpty()) {
+                    throw invalid(DESIGNS, "too many copies of '" + name + "'");
+                }
+                names.add(instance);
             }
             if (names.isEmpty()) {
                 throw invalid(DESIGNS, "name at least one design");

@@ -61,7 +61,8 @@ public final class DeclaredDesigns {
     public static DesignRegistry.Entry entry(DesignDeclaration declaration) {
         String name = declaration.name();
         return new DesignRegistry.Entry(name, declaration.description(), Engines.POSTGRESQL,
-                context -> new DeclaredPostgresDesign(context.postgres(), SchemaFiles.load(context.schemasRoot(), name),
+                context -> new DeclaredPostgresDesign(context.instanceName(name), context.postgres(),
+                        SchemaFiles.load(context.schemasRoot(), name),
                         DesignDeclaration.load(context.schemasRoot().resolve(name)), context.poolSize()));
     }
 }

@@ -30,6 +30,7 @@ import dev.schemabench.db.MongoProvisioner;
 import dev.schemabench.design.ActivationOutcome;
 import dev.schemabench.design.BatchInfo;
 import dev.schemabench.design.BatchRules;
+import dev.schemabench.design.DesignContext;
 import dev.schemabench.design.BatchStore;
 import dev.schemabench.design.DesignException;
 import dev.schemabench.design.DesignUpdates;
@@ -71,7 +72,6 @@ public final class MongoDesign implements StorageDesign, DesignUpdates {
     /** Oldest MongoDB release the design supports. */
     public static final int MINIMUM_MAJOR_VERSION = 6;
 
-    private static final String DATABASE = "schemabench_mongo";
     private static final String MARKER_COLLECTION = "_schemabench";
     private static final String SIMILARITIES = "similarities";
     private static final String BATCHES = "batches";
@@ -82,6 +82,8 @@ public final class MongoDesign implements StorageDesign, DesignUpdates {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MongoHandle handle;
+    private final String name;
+    private final String databaseName;
     private final MongoClient client;
     private final MongoDatabase database;
     private final JsonNode collections;
@@ -98,6 +100,13 @@ public final class MongoDesign implements StorageDesign, DesignUpdates {
      *                                    or is a MongoDB older than 6.0
      */
     public MongoDesign(MongoHandle handle, Path schemasRoot, int poolSize) {
+        this(NAME, handle, schemasRoot, poolSize);
+    }
+
+    /** The design under {@code name}: {@link #NAME}, or a copy's name such as {@code mongo#2}, in its own database. */
+    public MongoDesign(String name, MongoHandle handle, Path schemasRoot, int poolSize) {
+        this.name = name;
+        this.databaseName = "schemabench_" + name.replace(DesignContext.COPY_MARK, "_");
         this.handle = handle;
         Path folder = schemasRoot.resolve(NAME);
         this.collections = readJson(folder.resolve("collections.json"));
@@ -110,11 +119,11 @@ public final class MongoDesign implements StorageDesign, DesignUpdates {
                         .readTimeout(30, TimeUnit.SECONDS))
                 .applyToConnectionPoolSettings(pool -> pool.maxSize(poolSize).maxWaitTime(5, TimeUnit.SECONDS))
                 .timeout(30, TimeUnit.SECONDS)
-                .applicationName("schemabench-" + NAME)
+                .applicationName("schemabench-" + name)
                 .build();
         this.client = MongoClients.create(settings);
         try {
-            this.database = client.getDatabase(DATABASE);
+            this.database = client.getDatabase(databaseName);
             Document buildInfo = database.runCommand(new Document("buildInfo", 1));
             Document status = database.runCommand(new Document("serverStatus", 1));
             this.version = buildInfo.getString("version");
@@ -148,12 +157,12 @@ public final class MongoDesign implements StorageDesign, DesignUpdates {
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
     public String namespace() {
-        return DATABASE;
+        return databaseName;
     }
 
     @Override
@@ -163,19 +172,19 @@ public final class MongoDesign implements StorageDesign, DesignUpdates {
 
     @Override
     public boolean namespaceExists() {
-        return guard("could not look for database " + DATABASE,
+        return guard("could not look for database " + databaseName,
                 () -> database.listCollectionNames().first() != null);
     }
 
     @Override
     public synchronized void ensureSchema() {
-        guard("could not create database " + DATABASE, () -> {
+        guard("could not create database " + databaseName, () -> {
             List<String> existing = database.listCollectionNames().into(new ArrayList<>());
             if (!existing.isEmpty()) {
                 requireOurs(existing);
                 return null;
             }
-            database.getCollection(MARKER_COLLECTION).insertOne(new Document("_id", "owner").append("design", NAME));
+            database.getCollection(MARKER_COLLECTION).insertOne(new Document("_id", "owner").append("design", name));
             for (Map.Entry<String, JsonNode> collection : collections.properties()) {
                 if (collection.getKey().startsWith("_")) {
                     continue;
@@ -194,7 +203,7 @@ public final class MongoDesign implements StorageDesign, DesignUpdates {
 
     @Override
     public synchronized void dropSchema() {
-        guard("could not drop database " + DATABASE, () -> {
+        guard("could not drop database " + databaseName, () -> {
             List<String> existing = database.listCollectionNames().into(new ArrayList<>());
             if (existing.isEmpty()) {
                 return null;
@@ -438,7 +447,7 @@ public final class MongoDesign implements StorageDesign, DesignUpdates {
     @Override
     public Footprint footprint() {
         requireReal("storage figures");
-        return guard("could not measure the footprint of " + DATABASE, () -> {
+        return guard("could not measure the footprint of " + databaseName, () -> {
             List<Footprint.Relation> relations = new ArrayList<>();
             for (String name : database.listCollectionNames().into(new ArrayList<>())) {
                 Document stats = database.getCollection(name)
@@ -461,7 +470,7 @@ public final class MongoDesign implements StorageDesign, DesignUpdates {
     @Override
     public void vacuumAnalyze() {
         requireReal("vacuumAnalyze");
-        guard("could not compact " + DATABASE, () -> {
+        guard("could not compact " + databaseName, () -> {
             for (String name : database.listCollectionNames().into(new ArrayList<>())) {
                 database.runCommand(new Document("compact", name).append("force", true));
             }
@@ -599,13 +608,13 @@ public final class MongoDesign implements StorageDesign, DesignUpdates {
                 return;
             } catch (MongoException duplicate) {
                 if (System.currentTimeMillis() > deadline) {
-                    throw new DesignException(NAME + ": another process holds the batch lifecycle lock");
+                    throw new DesignException(name + ": another process holds the batch lifecycle lock");
                 }
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new DesignException(NAME + ": interrupted while waiting for the lifecycle lock");
+                    throw new DesignException(name + ": interrupted while waiting for the lifecycle lock");
                 }
             }
         }
@@ -617,22 +626,22 @@ public final class MongoDesign implements StorageDesign, DesignUpdates {
         } catch (DesignException | DesignUnavailableException | IllegalArgumentException e) {
             throw e;
         } catch (MongoException e) {
-            throw new DesignException(NAME + ": " + what + ": " + MongoProvisioner.mask(firstLine(e.getMessage())), e);
+            throw new DesignException(name + ": " + what + ": " + MongoProvisioner.mask(firstLine(e.getMessage())), e);
         }
     }
 
     private void requireOurs(List<String> existing) {
         Document marker = existing.contains(MARKER_COLLECTION)
                 ? database.getCollection(MARKER_COLLECTION).find(Filters.eq("_id", "owner")).first() : null;
-        if (marker == null || !NAME.equals(marker.getString("design"))) {
-            throw new DesignException("database " + DATABASE + " exists but was not created by SchemaBench's mongo"
+        if (marker == null || !name.equals(marker.getString("design"))) {
+            throw new DesignException("database " + databaseName + " exists but was not created by SchemaBench's mongo"
                     + " design; refusing to touch it (drop or rename it yourself)");
         }
     }
 
     private void requireReal(String what) {
         if (refusal != null) {
-            throw new DesignException(NAME + ": no " + what + " from this server: " + refusal);
+            throw new DesignException(name + ": no " + what + " from this server: " + refusal);
         }
     }
 

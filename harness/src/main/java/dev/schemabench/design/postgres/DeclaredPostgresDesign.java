@@ -44,7 +44,13 @@ public final class DeclaredPostgresDesign extends PostgresDesign {
     /** Builds the design; {@code files} must come from {@link SchemaFiles#load}, which completes a declared folder. */
     public DeclaredPostgresDesign(PostgresServer server, SchemaFiles files, DesignDeclaration declaration,
                                   int poolSize) {
-        super(declaration.name(), server, files, poolSize);
+        this(declaration.name(), server, files, declaration, poolSize);
+    }
+
+    /** The design under {@code name}: its declared name, or a copy's name such as {@code jsonb_ids#2}. */
+    public DeclaredPostgresDesign(String name, PostgresServer server, SchemaFiles files,
+                                  DesignDeclaration declaration, int poolSize) {
+        super(name, server, files, poolSize);
         this.declaration = declaration;
         this.read = NamedSql.parse(files.statement(declaration.read()));
     }

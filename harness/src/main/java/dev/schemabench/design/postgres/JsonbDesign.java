@@ -30,7 +30,12 @@ public final class JsonbDesign extends PostgresDesign implements DesignUpdates {
     private final NamedSql read;
 
     public JsonbDesign(PostgresServer server, SchemaFiles files, int poolSize) {
-        super(NAME, server, files, poolSize);
+        this(NAME, server, files, poolSize);
+    }
+
+    /** The design under {@code name}: {@link #NAME}, or a copy's name such as {@code jsonb#2}. */
+    public JsonbDesign(String name, PostgresServer server, SchemaFiles files, int poolSize) {
+        super(name, server, files, poolSize);
         this.read = NamedSql.parse(files.statement("similar"));
     }
 

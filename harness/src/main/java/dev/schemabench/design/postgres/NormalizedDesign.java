@@ -24,7 +24,12 @@ public final class NormalizedDesign extends PostgresDesign implements DesignUpda
     public static final String NAME = "normalized";
 
     public NormalizedDesign(PostgresServer server, SchemaFiles files, int poolSize) {
-        super(NAME, server, files, poolSize);
+        this(NAME, server, files, poolSize);
+    }
+
+    /** The design under {@code name}: {@link #NAME}, or a copy's name such as {@code normalized#2}. */
+    public NormalizedDesign(String name, PostgresServer server, SchemaFiles files, int poolSize) {
+        super(name, server, files, poolSize);
     }
 
     @Override

@@ -77,7 +77,7 @@ public abstract class PostgresDesign implements StorageDesign {
 
     protected PostgresDesign(String name, PostgresServer server, SchemaFiles files, int poolSize) {
         this.name = name;
-        this.schema = "schemabench_" + name;
+        this.schema = "schemabench_" + name.replace(dev.schemabench.design.DesignContext.COPY_MARK, "_");
         this.server = server;
         this.files = files;
         this.pool = server.newPool(schema, poolSize, name, READ_TIMEOUT);
