@@ -58,12 +58,20 @@ public final class HtmlRenderer implements ReportFormat {
             head("SchemaBench run " + run.id());
             html.append("<header>\n<h1>SchemaBench: which storage design?</h1>\n<p class=\"meta\">")
                     .append(runLine(run)).append("</p>\n");
-            nav(List.of("verdict", "Verdict", "latency", "Latency distribution", "storage", "Storage on disk",
+            nav(List.of("recommendation", "Recommendation", "verdict", "Verdict", "latency", "Latency distribution", "storage", "Storage on disk",
                     "refresh", "Weekly refresh", "updates", "Product updates", "scale", "Scale and capacity",
                     "designs", "Designs",
                     "calibration", "Calibration", "environment", "Environment", "how-to-read", "How to read this"));
             html.append("</header>\n<main>\n");
 
+            List<String> recommendation = Recommendation.paragraphs(results);
+            if (!recommendation.isEmpty()) {
+                section("recommendation", "Recommendation against your targets");
+                for (String paragraph : recommendation) {
+                    html.append("<p>").append(Text.html(paragraph)).append("</p>\n");
+                }
+                html.append("</section>\n");
+            }
             section("verdict", "Verdict");
             findings(Findings.of(results));
             verdictTable(results);

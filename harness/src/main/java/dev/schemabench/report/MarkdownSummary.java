@@ -26,6 +26,13 @@ public final class MarkdownSummary implements ReportFormat {
         } else {
             LoadedRun run = input.first();
             md.append("## SchemaBench: which storage design?\n\n").append(runLine(run)).append("\n\n");
+            List<String> recommendation = Recommendation.paragraphs(run.results());
+            if (!recommendation.isEmpty()) {
+                md.append("### Recommendation against your targets\n\n");
+                for (String paragraph : recommendation) {
+                    md.append(Text.markdown(paragraph)).append("\n\n");
+                }
+            }
             md.append("### Verdict\n\n");
             for (String finding : Findings.of(run.results())) {
                 md.append("- ").append(Text.markdown(finding)).append('\n');

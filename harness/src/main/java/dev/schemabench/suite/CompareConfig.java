@@ -6,6 +6,7 @@ import dev.schemabench.catalog.KeyDistribution;
 import dev.schemabench.shared.DurationText;
 import dev.schemabench.design.DesignContext;
 import dev.schemabench.design.DesignRegistry;
+import dev.schemabench.results.Targets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,6 +64,7 @@ import java.util.Map;
  * @param serviceSettle   Gatling reads before, during and after the weekly refresh through the admin API
  * @param serviceP99Ms    the P99 bound of the Gatling assertion, milliseconds (the SLO)
  * @param cache     the cache stage's settings ({@link CacheOptions})
+ * @param targets   the architect's targets and prices the report's recommendation judges designs against
  */
 public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
                             Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
@@ -76,7 +78,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                             Duration jmhWarmup, int jmhIterations, Duration jmhTime, int jmhStageWarmups,
                             int jmhStageIterations, Duration httpOverheadDuration,
                             Membership membership, UpdateSettings updates, CacheOptions cache,
-                            KeyDistribution keyDistribution, Map<String, String> sources) {
+                            KeyDistribution keyDistribution, Targets targets, Map<String, String> sources) {
 
     public static final String PRODUCTS = "products";
     public static final String RECS = "recs";
@@ -180,6 +182,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         meaning.put(UPDATE_STRATEGY, "apply (rewrite copies), defer (until the next batch) or both");
         meaning.put(UPDATE_UNKNOWN, "share of updates aimed at products the catalog lacks, 0 to 1");
         meaning.putAll(CacheOptions.descriptions());
+        meaning.putAll(Targets.descriptions());
         meaning.put(KEY_DISTRIBUTION, "which products the storage-level reads ask for: zipf:EXPONENT (any above 0),"
                 + " uniform, hotset:FRACTION:SHARE, file:PATH[:replay|:sample]");
         return Collections.unmodifiableMap(meaning);
@@ -230,6 +233,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(UPDATE_STRATEGY, "both");
         defaults.put(UPDATE_UNKNOWN, "0.01");
         defaults.putAll(CacheOptions.defaults());
+        defaults.putAll(Targets.defaults());
         defaults.put(KEY_DISTRIBUTION, KeyDistribution.DEFAULT.describe());
         return Collections.unmodifiableMap(defaults);
     }
@@ -298,7 +302,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                     duration(JMH_WARMUP), nonNegativeInt(JMH_ITERATIONS),
                     jmhTime(), nonNegativeInt(JMH_STAGE_WARMUPS), positiveInt(JMH_STAGE_ITERATIONS),
                     httpOverheadDuration(), membership(), updates(), CacheOptions.parse(values::get, this::invalid),
-                    keyDistribution(), Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+                    keyDistribution(), Targets.parse(values::get, this::invalid),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
         }
 
         private Membership membership() {
@@ -542,6 +547,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(UPDATE_UNKNOWN, updates.unknownShare());
         cache.putEffective(effective);
         effective.put(KEY_DISTRIBUTION, keyDistribution.describe());
+        targets.putEffective(effective);
         return effective;
     }
 }
