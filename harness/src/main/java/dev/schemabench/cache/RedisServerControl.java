@@ -1,8 +1,11 @@
 package dev.schemabench.cache;
 
+import dev.schemabench.design.SimilarJson;
+import dev.schemabench.design.StorageDesign;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -87,5 +90,20 @@ public final class RedisServerControl {
             }
         }
         return -1;
+    }
+
+    /**
+     * About what one cached answer takes in Redis (key, value and the server's per-key overhead), from 20 answers of
+     * {@code design} for the products {@code sample} names at 0, 97, 194, ...: what sizes {@code maxmemory} for N
+     * answers.
+     */
+    public static long answerBytes(StorageDesign design, IntFunction<String> sample, int limit) {
+        long total = 0;
+        int samples = 20;
+        for (int i = 0; i < samples; i++) {
+            SimilarJson answer = design.similarJson(sample.apply(i * 97), limit);
+            total += answer instanceof SimilarJson.Found found ? found.items().length + 40 : 8;
+        }
+        return total / samples + 120;
     }
 }

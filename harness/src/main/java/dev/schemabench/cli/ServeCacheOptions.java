@@ -12,7 +12,6 @@ import dev.schemabench.cache.RedisServerControl;
 import dev.schemabench.cache.RedisStore;
 import dev.schemabench.cache.ServedCachedDesign;
 import dev.schemabench.catalog.CatalogGenerator;
-import dev.schemabench.design.SimilarJson;
 import dev.schemabench.design.StorageDesign;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -155,8 +154,9 @@ final class ServeCacheOptions {
                             + "); give an existing one with --redis-url", e);
                 }
                 address = embedded.address();
+                long answerBytes = RedisServerControl.answerBytes(design, CatalogGenerator::productId, limit);
                 RedisServerControl.limitMemory(address, RedisServerControl.usedMemory(address)
-                        + settings.maxEntries() * answerBytes(design, limit));
+                        + settings.maxEntries() * answerBytes);
             }
             store = new RedisStore(address, "schemabench:serve:" + design.name() + ":" + settings.policy().id() + ":",
                     settings.entryTtl(), Math.max(1, threads));
@@ -165,16 +165,5 @@ final class ServeCacheOptions {
                 settings.kind() == CacheKind.REDIS && embedded != null ? " (embedded Redis at " + embedded.url() + ")"
                         : settings.kind() == CacheKind.REDIS ? " (Redis at " + existing + ")" : "");
         return new Served(new ServedCachedDesign(new CachedDesign(design, store, settings)), embedded);
-    }
-
-    /** About what one cached answer takes in Redis: key, value and the server's per-key overhead. */
-    private static long answerBytes(StorageDesign design, int limit) {
-        long total = 0;
-        int samples = 20;
-        for (int i = 0; i < samples; i++) {
-            SimilarJson answer = design.similarJson(CatalogGenerator.productId(i * 97), limit);
-            total += answer instanceof SimilarJson.Found found ? found.items().length + 40 : 8;
-        }
-        return total / samples + 120;
     }
 }

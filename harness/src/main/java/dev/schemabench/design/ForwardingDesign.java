@@ -18,11 +18,6 @@ public abstract class ForwardingDesign implements StorageDesign {
         this.design = design;
     }
 
-    /** The design behind this one. */
-    public StorageDesign delegate() {
-        return design;
-    }
-
     @Override
     public <R> Optional<R> role(Class<R> role) {
         return role.isInstance(this) ? Optional.of(role.cast(this)) : design.role(role);

@@ -164,13 +164,13 @@ final class Recommendation {
             double perMillion = cpu.databaseS() / storage.ops() * 1e6;
             costs.add(String.format(Locale.ROOT, "the database used %s CPU-seconds per million reads, %s at %s per"
                     + " vCPU-hour", Text.significant(perMillion), money(perMillion / 3600 * targets.priceVcpuHour()),
-                    price(targets.priceVcpuHour())));
+                    Targets.plain(targets.priceVcpuHour())));
         }
         Double total = Metric.TOTAL_BYTES.valueIn(design);
         if (targets.priceGbMonth() != null && total != null) {
             double gib = total / (1024d * 1024 * 1024);
             costs.add(Text.bytes(total) + " on disk, " + money(gib * targets.priceGbMonth()) + " a month at "
-                    + price(targets.priceGbMonth()) + " per GiB-month");
+                    + Targets.plain(targets.priceGbMonth()) + " per GiB-month");
         }
         if (costs.isEmpty()) {
             return null;
@@ -242,10 +242,6 @@ final class Recommendation {
         }
         return amount >= 1 ? String.format(Locale.ROOT, "%,.2f", amount)
                 : new java.math.BigDecimal(amount).round(new java.math.MathContext(2)).toPlainString();
-    }
-
-    private static String price(double price) {
-        return java.math.BigDecimal.valueOf(price).stripTrailingZeros().toPlainString();
     }
 
     private static String capitalize(String text) {

@@ -134,7 +134,8 @@ public record Targets(double sloP99Ms, Double maxBytesPerProduct, Double priceVc
         effective.put(PRICE_GB_MONTH, priceGbMonth == null ? "" : plain(priceGbMonth));
     }
 
-    private static String plain(double value) {
+    /** A price as written, without trailing zeros: {@code 0.1}, {@code 0.04}. */
+    public static String plain(double value) {
         return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

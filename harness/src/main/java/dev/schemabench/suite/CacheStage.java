@@ -227,24 +227,15 @@ final class CacheStage extends PerDesignStage<RunResults.Cache> {
             } else {
                 if (embedded != null) {
                     RedisServerControl.flush(redis);
+                    long answerBytes = RedisServerControl.answerBytes(under.design(), i -> ring[i],
+                            run.config().limit());
                     RedisServerControl.limitMemory(redis, RedisServerControl.usedMemory(redis)
-                            + entries * entryBytes());
+                            + entries * answerBytes);
                 }
                 store = new RedisStore(redis, "schemabench:" + under.name() + ":" + policy.id() + ":" + percent + ":",
                         settings.entryTtl(), run.config().threads() * 2);
             }
             return new CachedDesign(under.design(), store, settings);
-        }
-
-        /** About what one cached answer takes in Redis: key, value and the server's per-key overhead. */
-        long entryBytes() {
-            long total = 0;
-            int samples = 20;
-            for (int i = 0; i < samples; i++) {
-                SimilarJson answer = under.design().similarJson(ring[i * 97], run.config().limit());
-                total += answer instanceof SimilarJson.Found found ? found.items().length + 40 : 8;
-            }
-            return total / samples + 120;
         }
 
         RunResults.CacheCell measure(CacheKind kind, CachePolicy policy, double percent, boolean full) {
