@@ -104,11 +104,12 @@ public final class MarkdownSummary implements ReportFormat {
                 + " measured, never zero. Latency in ms from each read's intended start (open model); bad reads:"
                 + " failed / empty / mixed; stage and activate: the weekly refresh's, in seconds. P99.9, throughput,"
                 + " index size and rollback are in the full report.");
-        boolean intervals = ranking.designs().stream()
-                .anyMatch(design -> Metric.STORAGE_P99.intervalIn(design) != null);
-        if (intervals) {
-            md.append(" (~×N): its 95 % interval overlaps the best one's, a tie this run cannot break; a column with"
-                    + " a tie, or whose best figure rests on too few reads, has no bold.");
+        boolean ties = ranking.designs().stream().anyMatch(design -> Ranking.SUMMARY_COLUMNS.stream()
+                .anyMatch(metric -> ranking.tiedWithBest(design, metric)));
+        if (ties) {
+            md.append(" (~×N): a tie this run cannot break (95 % intervals that overlap, figures within 5 %, or single"
+                    + " timings under ×1.52; docs/statistics.md); a column with a tie, or whose best figure rests on too"
+                    + " few reads, has no bold.");
         }
         md.append('\n');
     }
