@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -58,6 +59,7 @@ public final class CompareSuite {
     private final Path schemasRoot;
     private final List<Stage<?>> stages;
     private boolean keepData;
+    private volatile ServerWatch watch;
 
     /**
      * @param config      the effective configuration
@@ -140,11 +142,16 @@ public final class CompareSuite {
         try {
             provision();
             designs.addAll(create(results));
+            watch = new ServerWatch(designs.stream().map(DesignUnderTest::server).distinct().toList());
+            context.stopWhen(watch::stopping);
             for (Stage<?> stage : stages) {
                 runStage(stage, context, designs, results);
             }
             environment = environment(generator, designs);
         } finally {
+            if (watch != null) {
+                watch.close();
+            }
             for (DesignUnderTest design : designs) {
                 release(design);
             }
@@ -183,8 +190,15 @@ public final class CompareSuite {
     }
 
     /** Runs one stage over the designs still measured and writes what it gave each design into its results. */
-    private static <R> void runStage(Stage<R> stage, RunContext context, List<DesignUnderTest> designs,
-                                     Map<String, DesignResults> results) {
+    private <R> void runStage(Stage<R> stage, RunContext context, List<DesignUnderTest> designs,
+                              Map<String, DesignResults> results) {
+        for (DesignUnderTest design : designs) {
+            DesignResults result = results.get(design.name());
+            watch.loss(design.server()).filter(loss -> RunResults.MEASURED.equals(result.status)).ifPresent(loss -> {
+                result.status = RunResults.FAILED;
+                result.reason = loss.reason();
+            });
+        }
         List<DesignUnderTest> measured = designs.stream()
                 .filter(design -> RunResults.MEASURED.equals(results.get(design.name()).status)).toList();
         for (DesignResults result : results.values()) {
@@ -197,19 +211,34 @@ public final class CompareSuite {
             return;
         }
         Map<String, StageResult<R>> outcomes = new LinkedHashMap<>();
-        stage.skipReason(context).ifPresentOrElse(reason -> {
-            Progress.say(reason);
-            measured.forEach(design -> outcomes.put(design.name(), StageResult.notMeasured(reason)));
-        }, () -> outcomes.putAll(stage.run(context, measured)));
+        watch.stageStarted(stage.name(), measured.stream().map(DesignUnderTest::server)
+                .collect(java.util.stream.Collectors.toSet()));
+        try {
+            stage.skipReason(context).ifPresentOrElse(reason -> {
+                Progress.say(reason);
+                measured.forEach(design -> outcomes.put(design.name(), StageResult.notMeasured(reason)));
+            }, () -> outcomes.putAll(stage.run(context, measured)));
+        } catch (RuntimeException e) {
+            if (measured.stream().noneMatch(design -> watch.loss(design.server()).isPresent())) {
+                throw e;
+            }
+        } finally {
+            watch.stageEnded();
+        }
         for (DesignUnderTest design : measured) {
-            StageResult<R> outcome = outcomes.getOrDefault(design.name(),
-                    StageResult.notMeasured(stage.name() + " gave no figures for this design"));
+            Optional<ServerWatch.Loss> loss = watch.loss(design.server());
+            StageResult<R> outcome = loss.<StageResult<R>>map(lost -> StageResult.failed(lost.reason()))
+                    .orElseGet(() -> outcomes.getOrDefault(design.name(),
+                            StageResult.notMeasured(stage.name() + " gave no figures for this design")));
             context.record(stage, design.name(), outcome);
             DesignResults result = results.get(design.name());
             stage.write(outcome, result);
             result.stages.put(stage.name(), new RunResults.StageStatus(
                     outcome.status().name().toLowerCase(Locale.ROOT), outcome.reason()));
-            if (outcome.status() == StageResult.Status.FAILED) {
+            if (loss.isPresent()) {
+                result.status = RunResults.FAILED;
+                result.reason = outcome.reason();
+            } else if (outcome.status() == StageResult.Status.FAILED) {
                 result.status = RunResults.FAILED;
                 result.reason = outcome.reason();
                 Progress.say(design.name() + ": failed: " + outcome.reason());
@@ -225,17 +254,17 @@ public final class CompareSuite {
      * After a stage in which designs failed: a server that no longer answers fails every design on it, with a reason
      * naming the server, when it was found lost and in which stage, so that no later stage runs against a dead server.
      */
-    private static void failDesignsOnLostServers(Stage<?> stage, List<DesignUnderTest> measured,
-                                                 Map<String, DesignResults> results) {
+    private void failDesignsOnLostServers(Stage<?> stage, List<DesignUnderTest> measured,
+                                          Map<String, DesignResults> results) {
         List<DatabaseServer> suspects = measured.stream()
                 .filter(design -> RunResults.FAILED.equals(results.get(design.name()).status))
-                .map(DesignUnderTest::server).distinct().toList();
+                .map(DesignUnderTest::server).distinct()
+                .filter(server -> watch.loss(server).isEmpty()).toList();
         for (DatabaseServer server : suspects) {
             if (server.answers(LOST_SERVER_PROBE)) {
                 continue;
             }
-            String lost = "lost " + server.engine() + " at " + server.displayUrl() + " during the " + stage.name()
-                    + " stage (found unreachable at " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ")";
+            String lost = watch.lost(server, stage.name()).reason();
             Progress.say(lost + "; the stages after it do not run for the designs on it");
             for (DesignUnderTest design : measured) {
                 DesignResults result = results.get(design.name());
@@ -249,8 +278,9 @@ public final class CompareSuite {
 
     /** Drops a design's namespace when its server outlives the run (unless asked to keep it) and closes it. */
     private void release(DesignUnderTest design) {
+        boolean lost = watch != null && watch.loss(design.server()).isPresent();
         try {
-            if (!keepData && design.server().outlivesRun()) {
+            if (!keepData && !lost && design.server().outlivesRun()) {
                 design.design().dropSchema();
             }
         } catch (RuntimeException e) {
@@ -262,6 +292,12 @@ public final class CompareSuite {
         } catch (RuntimeException e) {
             // Closing a pool of a dead server must not hide the run's results.
         }
+    }
+
+    /** The name of the stage running now, or null before, between and after stages. */
+    public String currentStage() {
+        ServerWatch running = watch;
+        return running == null ? null : running.currentStage();
     }
 
     /** Stops the servers {@link #provision} and the designs' first use started. */
@@ -286,16 +322,14 @@ public final class CompareSuite {
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("origin", server.origin());
             info.put(server.engine().equals(Engines.MONGODB) ? "uri" : "url", server.displayUrl());
-            designs.stream().filter(design -> design.server() == server).findFirst().ifPresent(design -> {
-                try {
-                    ServerInfo serverInfo = design.design().serverInfo();
-                    info.put("version", serverInfo.version());
-                    info.put("settings", serverInfo.settings());
-                } catch (RuntimeException e) {
-                    info.put("version", null);
-                    info.put("unavailable_because", PerDesignStage.message(e));
-                }
-            });
+            Optional<ServerWatch.Loss> loss = watch == null ? Optional.empty() : watch.loss(server);
+            if (loss.isPresent()) {
+                info.put("version", null);
+                info.put("unavailable_because", loss.get().reason());
+            } else {
+                designs.stream().filter(design -> design.server() == server).findFirst()
+                        .ifPresent(design -> describeServer(design, info));
+            }
             environment.put(environmentKey(server.engine()), info);
         }
         Batch batch = generator.batch(BATCH_NUMBER);
@@ -320,6 +354,17 @@ public final class CompareSuite {
         }
         environment.put("schema_files", schemaHashes);
         return environment;
+    }
+
+    private static void describeServer(DesignUnderTest design, Map<String, Object> info) {
+        try {
+            ServerInfo serverInfo = design.design().serverInfo();
+            info.put("version", serverInfo.version());
+            info.put("settings", serverInfo.settings());
+        } catch (RuntimeException e) {
+            info.put("version", null);
+            info.put("unavailable_because", PerDesignStage.message(e));
+        }
     }
 
     /** The fingerprint's key for an engine's server, as results files have always spelled it. */

@@ -21,7 +21,7 @@ final class LoadStage extends PerDesignStage<RunResults.Load> {
         Batch batch = run.generator().batch(RunContext.BATCH_NUMBER, run.batchId());
         if (design.namespaceExists()) {
             say(under.name() + ": " + design.namespace() + " is left from an earlier run (killed, or kept with"
-                    + " --keep-data); dropping it and loading " + batch.id() + " afresh");
+                    + " --keep-data); dropping it and loading " + batch.id() + " afresh, as the load is measured");
         }
         design.dropSchema();
         design.ensureSchema();

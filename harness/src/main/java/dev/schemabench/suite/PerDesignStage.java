@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * A stage that measures one design at a time. An exception from {@link #measure} fails that design alone, with the
- * exception's message (passwords masked) as the reason.
+ * exception's message (passwords masked) as the reason. Once the run is {@linkplain RunContext#stopping() stopping},
+ * the designs not yet measured are not run.
  *
  * @param <R> the stage's figures
  */
@@ -18,6 +19,10 @@ abstract class PerDesignStage<R> implements Stage<R> {
     public Map<String, StageResult<R>> run(RunContext run, List<DesignUnderTest> designs) {
         Map<String, StageResult<R>> results = new LinkedHashMap<>();
         for (DesignUnderTest design : designs) {
+            if (run.stopping()) {
+                results.put(design.name(), StageResult.notRun("stopped: the database server was lost"));
+                continue;
+            }
             try {
                 results.put(design.name(), measure(run, design));
             } catch (Exception e) {

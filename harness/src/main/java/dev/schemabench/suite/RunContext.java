@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +28,7 @@ public final class RunContext {
     private final CatalogGenerator generator;
     private final Engines engines;
     private final Map<Stage<?>, Map<String, StageResult<?>>> results = new HashMap<>();
+    private BooleanSupplier stopping = () -> false;
 
     RunContext(CompareConfig config, Path directory, Path schemasRoot, CatalogGenerator generator, Engines engines) {
         this.config = config;
@@ -70,6 +72,18 @@ public final class RunContext {
     public <R> Optional<R> figures(Stage<R> stage, String design) {
         StageResult<?> result = results.getOrDefault(stage, Map.of()).get(design);
         return result == null || !result.isMeasured() ? Optional.empty() : Optional.ofNullable((R) result.figures());
+    }
+
+    /**
+     * Whether the running stage is asked to stop: every server it uses was lost. A stage that measures designs one
+     * after another asks before each; the run's thread is also interrupted, which stops waits and child processes.
+     */
+    public boolean stopping() {
+        return stopping.getAsBoolean();
+    }
+
+    void stopWhen(BooleanSupplier condition) {
+        this.stopping = condition;
     }
 
     void record(Stage<?> stage, String design, StageResult<?> result) {

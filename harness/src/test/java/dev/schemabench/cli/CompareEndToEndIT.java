@@ -264,7 +264,7 @@ class CompareEndToEndIT {
     }
 
     @Test
-    void onAnExternalServerTheSchemasAreDroppedUnlessKeepDataIsGiven() throws Exception {
+    void onAnExternalServerTheSchemasAreDroppedUnlessKeepDataIsGivenAndLeftoversAreReloaded() throws Exception {
         Path profile = tinyProfile();
         dev.schemabench.db.EmbeddedPostgres external = dev.schemabench.db.EmbeddedPostgres.start(
                 dev.schemabench.db.PostgresProvisioner.EMBEDDED_SETTINGS);
@@ -279,6 +279,15 @@ class CompareEndToEndIT {
                     "--out", temp.resolve("kept").toString());
             assertEquals(ExitCode.OK, kept.exitCode(), kept.err());
             assertEquals(List.of("schemabench_jsonb", "schemabench_normalized"), schemabenchSchemas(external));
+
+            CliRun again = CliRun.of("compare", "--profile", profile.toString(), "--pg-url", url,
+                    "--out", temp.resolve("again").toString());
+            assertEquals(ExitCode.OK, again.exitCode(), again.err());
+            for (String schema : List.of("schemabench_jsonb", "schemabench_normalized")) {
+                assertEquals(1, again.err().lines().filter(line -> line.contains(schema + " is left from an earlier"
+                        + " run") && line.contains("dropping it and loading")).count(), again.err());
+            }
+            assertEquals(List.of(), schemabenchSchemas(external), "the leftovers were dropped and loaded afresh");
         } finally {
             external.close();
         }
