@@ -56,6 +56,11 @@ public final class CompareCommand implements Callable<Integer> {
             description = "Measured read time per design, e.g. 60s (profile key duration).")
     String duration;
 
+    @Option(names = "--precision", paramLabel = "P",
+            description = "Instead of a fixed length: add storage-level slices after --duration until every design's"
+                    + " P99 is known within ±P, e.g. 10%% (profile key precision; at most precision_cap per design).")
+    String precision;
+
     @Option(names = "--warmup", paramLabel = "D",
             description = "Unmeasured warm-up per design, e.g. 10s (profile key warmup).")
     String warmup;
@@ -145,6 +150,7 @@ public final class CompareCommand implements Callable<Integer> {
             set(builder, CompareConfig.RECS, recs, source);
             set(builder, CompareConfig.SEED, seed, source);
             set(builder, CompareConfig.DURATION, duration, source);
+            set(builder, CompareConfig.PRECISION, precision, source);
             set(builder, CompareConfig.WARMUP, warmup, source);
             set(builder, CompareConfig.RATE, rate, source);
             set(builder, CompareConfig.SETTLE, settle, source);
@@ -163,7 +169,8 @@ public final class CompareCommand implements Callable<Integer> {
     /** Keys that have their own option, whose defaults come from the profile. */
     private static final java.util.List<String> OPTION_KEYS = java.util.List.of(CompareConfig.DESIGNS,
             CompareConfig.PRODUCTS, CompareConfig.RECS, CompareConfig.SEED, CompareConfig.DURATION,
-            CompareConfig.WARMUP, CompareConfig.RATE, CompareConfig.SETTLE, CompareConfig.CHURN_WEEKS);
+            CompareConfig.PRECISION, CompareConfig.WARMUP, CompareConfig.RATE, CompareConfig.SETTLE,
+            CompareConfig.CHURN_WEEKS);
 
     /** The help's footer: each option's default in every built-in profile, read from the profiles themselves. */
     static String profileDefaults() {
@@ -175,13 +182,13 @@ public final class CompareCommand implements Callable<Integer> {
         }
         StringBuilder table = new StringBuilder("%nDefaults of the options above, per built-in profile:%n");
         table.append(String.format("  %-14s", "option"));
-        ProfileFile.BUILT_IN.forEach(name -> table.append(String.format(" %-24s", name)));
+        ProfileFile.BUILT_IN.forEach(name -> table.append(String.format(" %-18s", name)));
         table.append("%n");
         for (String key : OPTION_KEYS) {
             table.append(String.format("  %-14s", "--" + key.replace('_', '-')));
             for (Map<String, Object> column : columns) {
                 String value = String.valueOf(column.get(key)).replace("[", "").replace("]", "").replace(" ", "");
-                table.append(String.format(" %-24s", value));
+                table.append(String.format(" %-18s", value));
             }
             table.append("%n");
         }

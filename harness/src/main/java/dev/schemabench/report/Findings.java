@@ -31,6 +31,7 @@ final class Findings {
         fastestAtBothPercentiles(findings, ranking, Metric.STORAGE_P99, Metric.STORAGE_P50, "storage");
         fastestAtBothPercentiles(findings, ranking, Metric.SERVICE_P99, Metric.SERVICE_P50, "service");
         httpOverhead(findings, measured);
+        precision(findings, measured);
         fastest(findings, ranking, Metric.TOTAL_BYTES, "total storage");
         refresh(findings, measured);
         churn(findings, measured);
@@ -47,6 +48,38 @@ final class Findings {
             }
         }
         return findings;
+    }
+
+    /**
+     * Where the run was asked for a precision instead of a fixed length: one sentence for the designs that reached
+     * it and one naming each that did not, with what it reached and what would narrow it.
+     */
+    private static void precision(List<String> findings, List<RunResults.Design> measured) {
+        List<String> met = new ArrayList<>();
+        for (RunResults.Design design : measured) {
+            RunResults.Latency storage = design.storageLevel();
+            RunResults.Precision precision = storage == null ? null : storage.precision();
+            if (precision == null) {
+                continue;
+            }
+            if (precision.met()) {
+                met.add(name(design) + " (±" + percent(precision.reached()) + ")");
+            } else {
+                findings.add("Storage-level P99 of " + name(design) + ": "
+                        + (precision.reached() == null ? "too few reads beyond it for an interval"
+                        : "known within ±" + percent(precision.reached()))
+                        + ", not the ±" + percent(precision.target()) + " asked for, after "
+                        + Text.count(precision.measuredS()) + " s of the " + Text.count(precision.capS())
+                        + " s allowed; a longer precision_cap or a higher rate would narrow it.");
+            }
+        }
+        if (!met.isEmpty()) {
+            findings.add("Storage-level P99 known within the precision asked for: " + String.join(", ", met) + ".");
+        }
+    }
+
+    private static String percent(Double share) {
+        return share == null ? Text.ABSENT : String.format(Locale.ROOT, "%.1f %%", share * 100);
     }
 
     /** The lowest P99 of a level, and the lowest median too when another design holds it. */

@@ -807,6 +807,11 @@ public final class HtmlRenderer implements ReportFormat {
                     Text.rate(storage.targetRateOpsS()), Text.rate(storage.throughputOpsS()),
                     Text.ms(storage.meanMs()), Text.ms(storage.p95Ms()), Text.ms(storage.maxMs()),
                     Text.count((double) storage.warmupOps())) : null);
+            RunResults.Precision precision = storage == null ? null : storage.precision();
+            row("Precision asked", precision != null ? String.format(Locale.ROOT, "P99 within ±%.1f %%: %s after"
+                    + " %s s of the %s s allowed (%s)", precision.target() * 100, precision.met() ? "reached"
+                    : "not reached", Text.count(precision.measuredS()), Text.count(precision.capS()),
+                    precision.stoppedBecause()) : null);
             RunResults.Latency service = design.serviceLevel();
             row("Service-level reads", service != null ? String.format(Locale.ROOT, "%s reads (%s errors) at %s/s"
                     + " asked, %s/s done; P50 %s ms, P99 %s ms, P99.9 %s ms, max %s ms",

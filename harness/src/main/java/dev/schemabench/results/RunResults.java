@@ -495,13 +495,23 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param intervals       the confidence interval of each percentile and of the throughput, from the run's own
      *                        interval histograms; null in files written before they were recorded, and where the
      *                        stage keeps no interval histograms
+     * @param precision       what a measurement asked for a precision instead of a fixed length reached; null when
+     *                        none was asked for (and in files written before it could be)
      */
     public record Latency(double p50Ms, double p95Ms, double p99Ms, double p999Ms, double maxMs, double meanMs,
                           long ops, long errors, double throughputOpsS, double targetRateOpsS, long warmupOps,
-                          int slices, LatencyIntervals intervals) {
+                          int slices, LatencyIntervals intervals, Precision precision) {
 
         @com.fasterxml.jackson.annotation.JsonCreator
         public Latency {
+        }
+
+        /** Without a precision asked for. */
+        public Latency(double p50Ms, double p95Ms, double p99Ms, double p999Ms, double maxMs, double meanMs,
+                       long ops, long errors, double throughputOpsS, double targetRateOpsS, long warmupOps,
+                       int slices, LatencyIntervals intervals) {
+            this(p50Ms, p95Ms, p99Ms, p999Ms, maxMs, meanMs, ops, errors, throughputOpsS, targetRateOpsS, warmupOps,
+                    slices, intervals, null);
         }
 
         /** Without intervals. */
@@ -515,8 +525,29 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
         /** The same figures with {@code newIntervals}. */
         public Latency withIntervals(LatencyIntervals newIntervals) {
             return new Latency(p50Ms, p95Ms, p99Ms, p999Ms, maxMs, meanMs, ops, errors, throughputOpsS,
-                    targetRateOpsS, warmupOps, slices, newIntervals);
+                    targetRateOpsS, warmupOps, slices, newIntervals, precision);
         }
+
+        /** The same figures with {@code reached}. */
+        public Latency withPrecision(Precision reached) {
+            return new Latency(p50Ms, p95Ms, p99Ms, p999Ms, maxMs, meanMs, ops, errors, throughputOpsS,
+                    targetRateOpsS, warmupOps, slices, intervals, reached);
+        }
+    }
+
+    /**
+     * What a measurement that was asked for a precision instead of a fixed length reached (docs/statistics.md).
+     *
+     * @param target         the relative half-width asked of the P99's 95 % interval, for example 0.1 for ±10 %
+     * @param reached        the P99 interval's relative half-width at the end ({@link FigureInterval#relativeHalfWidth});
+     *                       null when the P99 had too few reads beyond it for an interval
+     * @param met            whether {@code reached} is within {@code target}
+     * @param measuredS      the time measured, seconds, the configured duration included
+     * @param capS           the most time the measurement could take, seconds
+     * @param stoppedBecause why the measurement stopped, in words
+     */
+    public record Precision(double target, Double reached, boolean met, double measuredS, double capS,
+                            String stoppedBecause) {
     }
 
     /**

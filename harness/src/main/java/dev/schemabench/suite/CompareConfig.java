@@ -30,6 +30,7 @@ import java.util.Map;
  * @param duration  measured read time per design, split into {@code slices}
  * @param warmup    unmeasured read time per design before measuring
  * @param slices    number of alternating slices the measured time is split into
+ * @param precision the precision asked of the storage-level P99 instead of a fixed length ({@link PrecisionGoal})
  * @param threads   concurrent reader threads
  * @param pool      database connections per design
  * @param sample    products checked by the equivalence check
@@ -67,7 +68,8 @@ import java.util.Map;
  * @param targets   the architect's targets and prices the report's recommendation judges designs against
  */
 public record CompareConfig(String profile, int products, int recs, long seed, double churn, double rate,
-                            Duration duration, Duration warmup, int slices, int threads, int pool, int sample,
+                            Duration duration, Duration warmup, int slices, PrecisionGoal precision, int threads,
+                            int pool, int sample,
                             int limit, List<String> designs, Duration settle, int churnWeeks, int retain,
                             double calibrationRate, Duration calibrationDuration, int calibrationRounds,
                             boolean calibrationBulk,
@@ -123,6 +125,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
     public static final String UPDATE_STRATEGY = "update_strategy";
     public static final String UPDATE_UNKNOWN = "update_unknown";
     public static final String KEY_DISTRIBUTION = "key_distribution";
+    public static final String PRECISION = "precision";
+    public static final String PRECISION_CAP = "precision_cap";
 
     /** Every key with its default, in the order they are documented. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -142,6 +146,10 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         meaning.put(DURATION, "measured storage-level read time per design");
         meaning.put(WARMUP, "unmeasured read time per design before measuring");
         meaning.put(SLICES, "alternating slices the measured time is split into");
+        meaning.put(PRECISION, "off, or the precision asked of every design's storage-level P99, e.g. 10% (its 95 %"
+                + " interval within ±10 %): slices are added after duration until reached or precision_cap");
+        meaning.put(PRECISION_CAP, "with precision: the most storage-level time measured per design, duration"
+                + " included");
         meaning.put(THREADS, "reader threads (storage level, JMH point reads)");
         meaning.put(POOL, "database connections per design");
         meaning.put(SAMPLE, "products the equivalence check compares");
@@ -198,6 +206,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(DURATION, "60s");
         defaults.put(WARMUP, "10s");
         defaults.put(SLICES, "6");
+        defaults.put(PRECISION, "off");
+        defaults.put(PRECISION_CAP, "5m");
         defaults.put(THREADS, "4");
         defaults.put(POOL, "4");
         defaults.put(SAMPLE, "200");
@@ -293,7 +303,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                 throw invalid(LIMIT, "at most 100");
             }
             return new CompareConfig(profile, products, recs, longValue(SEED), churn, rate, duration, warmup, slices,
-                    positiveInt(THREADS), positiveInt(POOL), positiveInt(SAMPLE), limit, designs(), duration(SETTLE),
+                    precision(duration), positiveInt(THREADS), positiveInt(POOL), positiveInt(SAMPLE), limit, designs(),
+                    duration(SETTLE),
                     positiveInt(CHURN_WEEKS), positiveInt(RETAIN), nonNegative(CALIBRATION_RATE),
                     duration(CALIBRATION_DURATION), positiveInt(CALIBRATION_ROUNDS), onOff(CALIBRATION_BULK),
                     sizes(SCALE), duration(SCALE_DURATION), onOff(SERVICE_LEVEL),
@@ -304,6 +315,18 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
                     httpOverheadDuration(), membership(), updates(), CacheOptions.parse(values::get, this::invalid),
                     keyDistribution(), Targets.parse(values::get, this::invalid),
                     Collections.unmodifiableMap(new LinkedHashMap<>(sources)));
+        }
+
+        private PrecisionGoal precision(Duration duration) {
+            Double target = PrecisionGoal.parseTarget(values.get(PRECISION));
+            if (target == null) {
+                throw invalid(PRECISION, "off, or a percentage above 0 and below 100 such as 10%");
+            }
+            Duration cap = duration(PRECISION_CAP);
+            if (target > 0 && cap.compareTo(duration) < 0) {
+                throw invalid(PRECISION_CAP, "at least duration (" + DurationText.format(duration) + ")");
+            }
+            return new PrecisionGoal(target, cap);
         }
 
         private Membership membership() {
@@ -511,6 +534,8 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         effective.put(DURATION, DurationText.format(duration));
         effective.put(WARMUP, DurationText.format(warmup));
         effective.put(SLICES, slices);
+        effective.put(PRECISION, precision.describe());
+        effective.put(PRECISION_CAP, DurationText.format(precision.cap()));
         effective.put(THREADS, threads);
         effective.put(POOL, pool);
         effective.put(SAMPLE, sample);

@@ -78,11 +78,12 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
     public Map<String, StageResult<Figures>> run(RunContext run, List<DesignUnderTest> designs) {
         CompareConfig config = run.config();
         List<Tally> tallies = new ArrayList<>();
+        String stoppedBecause;
         try {
             for (DesignUnderTest design : designs) {
                 tallies.add(new Tally(design, run.directory()));
             }
-            measure(run, config, tallies);
+            stoppedBecause = measure(run, config, tallies);
         } finally {
             tallies.forEach(tally -> tally.logStream.close());
         }
@@ -90,6 +91,10 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
         for (Tally tally : tallies) {
             Figures figures = withIntervals(figures(config, tally), run.directory().resolve(tally.logFile),
                     tally.design.name());
+            if (stoppedBecause != null && figures != null && figures.latency() != null) {
+                figures = new Figures(figures.latency().withPrecision(precision(config, tally, figures.latency(),
+                        stoppedBecause)), figures.cpu());
+            }
             Map<String, String> artifacts = Map.of("storage_histogram_log", tally.logFile);
             results.put(tally.design.name(), tally.failure != null
                     ? new StageResult<>(StageResult.Status.FAILED, figures, tally.failure, artifacts)
@@ -111,9 +116,12 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
         return keys;
     }
 
-    private static void measure(RunContext run, CompareConfig config, List<Tally> tallies) {
-        long perDesign = Math.max(config.slices(), Math.round(config.rate() * config.duration().toMillis() / 1000.0));
-        int perSlice = (int) Math.max(1, perDesign / config.slices());
+    /**
+     * Measures the configured slices; with a {@linkplain PrecisionGoal precision} asked for, then pairs of slices
+     * until it is reached or its cap. Returns why a precision run stopped, or null without one.
+     */
+    private static String measure(RunContext run, CompareConfig config, List<Tally> tallies) {
+        int perSlice = (int) perSliceReads(config);
         int warmupCount = (int) Math.round(config.rate() * config.warmup().toMillis() / 1000.0);
         String[] keys = keys(config, config.seed(), perSlice * config.slices());
         String[] warmupKeys = keys(config, config.seed() + 1, Math.max(1, warmupCount));
@@ -134,39 +142,120 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
             }
             HeapSettle.settle();
             for (int slice = 0; slice < config.slices(); slice++) {
-                List<Tally> order = new ArrayList<>(tallies);
-                if (slice % 2 == 1) {
-                    Collections.reverse(order);
-                }
-                for (Tally tally : order) {
+                measureSlice(run, config, tallies, driver, progress, keys, slice * perSlice, perSlice, slice);
+            }
+        }
+        if (!config.precision().enabled()) {
+            return null;
+        }
+        return untilPrecise(run, config, tallies, perSlice);
+    }
+
+    /**
+     * Adds pairs of alternating slices, each over keys of its own from the same seeded sequence, until every design
+     * still measured has its P99 within the precision asked for, the cap on measured time is reached, or the run is
+     * stopping. Returns why it stopped.
+     */
+    private static String untilPrecise(RunContext run, CompareConfig config, List<Tally> tallies, int perSlice) {
+        PrecisionGoal goal = config.precision();
+        double sliceS = perSlice / config.rate();
+        int maxSlices = (int) Math.floor(goal.cap().toMillis() / 1000.0 / sliceS + 1e-9);
+        int slice = config.slices();
+        try (OpenLoopDriver driver = new OpenLoopDriver(config.threads())) {
+            while (true) {
+                List<String> widths = new ArrayList<>();
+                boolean allMet = true;
+                for (Tally tally : tallies) {
                     if (tally.failure != null) {
                         continue;
                     }
-                    double harnessBefore = CpuMeter.thisProcessSeconds();
-                    OptionalLong databaseBefore = run.databaseTicks(tally.design);
-                    SliceResult result = driver.run(tally.design.measured(), keys, slice * perSlice, perSlice,
-                            config.rate(), config.limit(), tally.log, tally.design.name());
-                    tally.cpuHarnessS += CpuMeter.thisProcessSeconds() - harnessBefore;
-                    OptionalLong databaseAfter = run.databaseTicks(tally.design);
-                    if (databaseBefore.isPresent() && databaseAfter.isPresent() && tally.cpuDatabaseS != null) {
-                        tally.cpuDatabaseS += CpuMeter.ticksToSeconds(databaseAfter.getAsLong()
-                                - databaseBefore.getAsLong());
-                    } else {
-                        tally.cpuDatabaseS = null;
-                    }
-                    tally.cpuWallS += result.wallNanos() / 1e9;
-                    tally.histogram.add(result.histogram());
-                    tally.ops += result.ops();
-                    tally.errors += result.errors();
-                    tally.wallNanos += result.wallNanos();
-                    tally.slices++;
-                    progress.advance(perSlice);
-                    if (result.aborted()) {
-                        tally.failure = "reads kept failing in slice " + (slice + 1) + ": " + result.firstError();
+                    tally.logStream.flush();
+                    Double reached = halfWidth(MeasuredIntervals.fromLog(run.directory().resolve(tally.logFile),
+                            tally.design.name()));
+                    allMet &= reached != null && reached <= goal.target();
+                    widths.add(tally.design.name() + " " + (reached == null ? "too few reads"
+                            : "±" + Math.round(reached * 1000) / 10.0 + " %"));
+                }
+                String state = "P99 " + String.join(", ", widths) + " after " + slice + " slices ("
+                        + Math.round(slice * sliceS) + " s per design)";
+                if (allMet) {
+                    return "every design's P99 within ±" + goal.describe() + ": " + state;
+                }
+                if (slice + 2 > maxSlices) {
+                    return "cap reached (precision_cap = " + dev.schemabench.shared.DurationText.format(goal.cap())
+                            + "): " + state;
+                }
+                if (run.stopping()) {
+                    return "stopped: " + state;
+                }
+                PerDesignStage.say("precision " + goal.describe() + " not reached yet: " + state
+                        + "; measuring 2 more slices");
+                try (Progress progress = Progress.start("measuring slices " + (slice + 1) + " and " + (slice + 2),
+                        2L * perSlice * tallies.size(), "reads")) {
+                    for (int extra = 0; extra < 2; extra++, slice++) {
+                        String[] keys = keys(config, config.seed() + 2 + slice, perSlice);
+                        measureSlice(run, config, tallies, driver, progress, keys, 0, perSlice, slice);
                     }
                 }
             }
         }
+    }
+
+    /** The P99 interval's relative half-width, the "± x %" the report shows, or null when there is none. */
+    static Double halfWidth(RunResults.LatencyIntervals intervals) {
+        RunResults.FigureInterval p99 = intervals == null ? null : intervals.p99Ms();
+        return p99 == null ? null : p99.relativeHalfWidth();
+    }
+
+    /** One slice: every design still measured in turn (reversed in odd slices), over the same keys. */
+    private static void measureSlice(RunContext run, CompareConfig config, List<Tally> tallies, OpenLoopDriver driver,
+                                     Progress progress, String[] keys, int offset, int perSlice, int slice) {
+        List<Tally> order = new ArrayList<>(tallies);
+        if (slice % 2 == 1) {
+            Collections.reverse(order);
+        }
+        for (Tally tally : order) {
+            if (tally.failure != null) {
+                continue;
+            }
+            double harnessBefore = CpuMeter.thisProcessSeconds();
+            OptionalLong databaseBefore = run.databaseTicks(tally.design);
+            SliceResult result = driver.run(tally.design.measured(), keys, offset, perSlice,
+                    config.rate(), config.limit(), tally.log, tally.design.name());
+            tally.cpuHarnessS += CpuMeter.thisProcessSeconds() - harnessBefore;
+            OptionalLong databaseAfter = run.databaseTicks(tally.design);
+            if (databaseBefore.isPresent() && databaseAfter.isPresent() && tally.cpuDatabaseS != null) {
+                tally.cpuDatabaseS += CpuMeter.ticksToSeconds(databaseAfter.getAsLong()
+                        - databaseBefore.getAsLong());
+            } else {
+                tally.cpuDatabaseS = null;
+            }
+            tally.cpuWallS += result.wallNanos() / 1e9;
+            tally.histogram.add(result.histogram());
+            tally.ops += result.ops();
+            tally.errors += result.errors();
+            tally.wallNanos += result.wallNanos();
+            tally.slices++;
+            progress.advance(perSlice);
+            if (result.aborted()) {
+                tally.failure = "reads kept failing in slice " + (slice + 1) + ": " + result.firstError();
+            }
+        }
+    }
+
+    private static RunResults.Precision precision(CompareConfig config, Tally tally, RunResults.Latency latency,
+                                                  String stoppedBecause) {
+        Double reached = halfWidth(latency.intervals());
+        Double rounded = reached == null ? null : PerDesignStage.round(reached);
+        return new RunResults.Precision(config.precision().target(), rounded,
+                reached != null && reached <= config.precision().target(),
+                PerDesignStage.round(tally.slices * (double) perSliceReads(config) / config.rate()),
+                config.precision().cap().toMillis() / 1000.0, stoppedBecause);
+    }
+
+    private static long perSliceReads(CompareConfig config) {
+        long perDesign = Math.max(config.slices(), Math.round(config.rate() * config.duration().toMillis() / 1000.0));
+        return Math.max(1, perDesign / config.slices());
     }
 
     /** The figures with the intervals of their latency, from the interval log the stage just wrote. */
