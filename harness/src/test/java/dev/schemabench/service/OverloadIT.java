@@ -66,6 +66,9 @@ class OverloadIT {
         http.setMaxConnectionsPerDestination(512);
         http.setMaxRequestsQueuedPerDestination(1_000_000);
         http.setConnectTimeout(5_000);
+        // Below the service's idle timeout (10 s), as any well-behaved client of a keep-alive server: otherwise a
+        // request can go out on a pooled connection the server is closing that moment, and fail with EOF.
+        http.setIdleTimeout(5_000);
         http.start();
     }
 
@@ -200,8 +203,10 @@ class OverloadIT {
                 connectionsMax[0], recoveredSeconds);
 
         System.out.println("client failures: " + outcomes.failureCauses);
-        // Three of 16,884 reads failed on the client in one of three runs on the 2-core machine (cause now printed):
-        // a known gap in "never a client-side timeout", bounded here at 1 in 2,000 until it is understood.
+        // A few reads in some runs used to fail with EOFException on a pooled connection: the server had closed it
+        // after its 10 s idle timeout while the client, whose pool kept idle connections 30 s, sent on it. The client
+        // now closes idle connections first. Bounded at 1 in 2,000 rather than 0: a shared machine can stall a
+        // connect beyond its timeout.
         assertTrue(outcomes.failed.get() * 2_000 <= sent, "client-side timeouts or connection failures: "
                 + outcomes.failed.get() + " of " + sent + " " + outcomes.failureCauses);
         assertEquals(0, outcomes.other.get(), "every read is 200 or 503");
