@@ -92,6 +92,8 @@ public final class Gate {
             notes.add("fingerprint differs (" + String.join(", ", differences)
                     + "): compared anyway because of --allow-fingerprint-change");
         }
+        flaggedMeasurements(notes, "baseline", baseline);
+        flaggedMeasurements(notes, "current", current);
         current.results().designs().forEach(design -> names.add(nameOf(design)));
         baseline.results().designs().forEach(design -> names.add(nameOf(design)));
         decideIntervalMetrics(names);
@@ -100,6 +102,17 @@ public final class Gate {
             design(name, verdicts);
         }
         return new GateReport(baseline.id(), current.id(), config.source(), List.copyOf(notes), List.copyOf(verdicts));
+    }
+
+    /** A note for each design whose storage-level measurement a check flagged: its storage verdicts rest on it. */
+    private static void flaggedMeasurements(List<String> notes, String which, Run run) {
+        for (RunResults.Design design : run.results().designs()) {
+            RunResults.Latency storage = design.storageLevel();
+            if (storage != null && storage.flagged()) {
+                notes.add(which + " run " + run.id() + ": " + nameOf(design) + "'s storage-level figures are flagged ("
+                        + String.join("; ", storage.checks().flags()) + "); its storage verdicts rest on them");
+            }
+        }
     }
 
     /** A design's name; the empty name of a nameless design, as the file has it. */

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -142,6 +143,7 @@ public final class OpenLoopDriver implements Closeable {
         private final Map<String, PhaseState> phases = new LinkedHashMap<>();
         private final List<Interval> timeline = Collections.synchronizedList(new ArrayList<>());
         private final Histogram total = new Histogram(3);
+        private final ConcurrentHistogram sendLag = new ConcurrentHistogram(3);
         private long start;
         private PhaseState current;
         private Histogram recycle;
@@ -197,6 +199,7 @@ public final class OpenLoopDriver implements Closeable {
                 while (!stop.get() && !aborted.get() && (i = next.getAndIncrement()) < count) {
                     long due = start + i * periodNanos;
                     waitUntil(due);
+                    sendLag.recordValue(Math.max(0, System.nanoTime() - due));
                     IntendedStart.set(due);
                     String productId = key.apply((int) (i % Integer.MAX_VALUE));
                     AnswerVerdict verdict;
@@ -274,12 +277,12 @@ public final class OpenLoopDriver implements Closeable {
                     }
                     results.put(entry.getKey(), new SliceResult(phase.histogram, phase.okAtEnd - phase.okAtStart,
                             phase.failuresAtEnd - phase.failuresAtStart, Math.max(1, phase.endNanos - phase.startNanos),
-                            firstError.get(), aborted.get()));
+                            firstError.get(), aborted.get(), null));
                 }
                 Map<AnswerVerdict, Long> counts = new EnumMap<>(AnswerVerdict.class);
                 verdicts.forEach((verdict, adder) -> counts.put(verdict, adder.sum()));
                 SliceResult all = new SliceResult(total, ok.sum(), failures(),
-                        Math.max(1, lastEnd.get() - start), firstError.get(), aborted.get());
+                        Math.max(1, lastEnd.get() - start), firstError.get(), aborted.get(), sendLag.copy());
                 return new LoadResult(results, all, counts, List.copyOf(timeline));
             }
         }

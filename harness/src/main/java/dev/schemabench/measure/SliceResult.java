@@ -11,7 +11,9 @@ import org.HdrHistogram.Histogram;
  * @param wallNanos   from the first intended start to the last completion
  * @param firstError  the first failure's message, or null
  * @param aborted     whether the slice stopped early because reads kept failing
+ * @param sendLag     how late each read was sent after its intended start, nanoseconds (0 when on time); kept for
+ *                    a whole load, null for its phases
  */
 public record SliceResult(Histogram histogram, long ops, long errors, long wallNanos, String firstError,
-                          boolean aborted) {
+                          boolean aborted, Histogram sendLag) {
 }

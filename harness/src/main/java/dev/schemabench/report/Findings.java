@@ -32,6 +32,13 @@ final class Findings {
         fastestAtBothPercentiles(findings, ranking, Metric.SERVICE_P99, Metric.SERVICE_P50, "service");
         httpOverhead(findings, measured);
         precision(findings, measured);
+        for (RunResults.Design design : measured) {
+            RunResults.Latency storage = design.storageLevel();
+            if (storage != null && storage.flagged()) {
+                findings.add("Storage-level figures of " + name(design) + " are flagged, read them with care: "
+                        + String.join("; ", storage.checks().flags()) + ".");
+            }
+        }
         fastest(findings, ranking, Metric.TOTAL_BYTES, "total storage");
         refresh(findings, measured);
         churn(findings, measured);

@@ -812,6 +812,7 @@ public final class HtmlRenderer implements ReportFormat {
                     + " %s s of the %s s allowed (%s)", precision.target() * 100, precision.met() ? "reached"
                     : "not reached", Text.count(precision.measuredS()), Text.count(precision.capS()),
                     precision.stoppedBecause()) : null);
+            row("Measurement checks", storage != null && storage.checks() != null ? checks(storage.checks()) : null);
             RunResults.Latency service = design.serviceLevel();
             row("Service-level reads", service != null ? String.format(Locale.ROOT, "%s reads (%s errors) at %s/s"
                     + " asked, %s/s done; P50 %s ms, P99 %s ms, P99.9 %s ms, max %s ms",
@@ -901,7 +902,23 @@ public final class HtmlRenderer implements ReportFormat {
                             + Text.html(value)).append("</td></tr>\n");
         }
 
-        private static String cpu(RunResults.Cpu cpu) {
+        private static String checks(RunResults.MeasurementChecks checks) {
+        String warmup = switch (checks.warmup()) {
+            case "settled" -> "warm-up settled after " + Text.count(checks.warmupS()) + " s of "
+                    + Text.count(checks.warmupCapS()) + " s";
+            case "never_settled" -> "warm-up never settled in " + Text.count(checks.warmupCapS()) + " s";
+            default -> "warm-up of " + Text.count(checks.warmupS()) + " s not checked (too short)";
+        };
+        String trend = checks.drift() == null ? "too few slices to check stationarity"
+                : String.format(Locale.ROOT, "%s: %+.1f %% across slices (p = %.3f)", checks.stationarity(),
+                checks.drift() * 100, checks.trendPValue());
+        String schedule = String.format(Locale.ROOT, "schedule %s: %.1f %% of %s sends over 1 ms late, P99 lag %s ms",
+                checks.keptSchedule() ? "kept" : "not kept", checks.lateShare() * 100,
+                Text.count((double) checks.sends()), Text.ms(checks.p99SendLagMs()));
+        return warmup + "; " + trend + "; " + schedule + (checks.flags().isEmpty() ? "" : " (flagged)");
+    }
+
+    private static String cpu(RunResults.Cpu cpu) {
             if (cpu == null) {
                 return null;
             }

@@ -497,13 +497,23 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      *                        stage keeps no interval histograms
      * @param precision       what a measurement asked for a precision instead of a fixed length reached; null when
      *                        none was asked for (and in files written before it could be)
+     * @param checks          whether the measurement can be trusted: warm-up, stationarity, schedule; null where the
+     *                        level does not check (and in files written before it did)
      */
     public record Latency(double p50Ms, double p95Ms, double p99Ms, double p999Ms, double maxMs, double meanMs,
                           long ops, long errors, double throughputOpsS, double targetRateOpsS, long warmupOps,
-                          int slices, LatencyIntervals intervals, Precision precision) {
+                          int slices, LatencyIntervals intervals, Precision precision, MeasurementChecks checks) {
 
         @com.fasterxml.jackson.annotation.JsonCreator
         public Latency {
+        }
+
+        /** Without checks. */
+        public Latency(double p50Ms, double p95Ms, double p99Ms, double p999Ms, double maxMs, double meanMs,
+                       long ops, long errors, double throughputOpsS, double targetRateOpsS, long warmupOps,
+                       int slices, LatencyIntervals intervals, Precision precision) {
+            this(p50Ms, p95Ms, p99Ms, p999Ms, maxMs, meanMs, ops, errors, throughputOpsS, targetRateOpsS, warmupOps,
+                    slices, intervals, precision, null);
         }
 
         /** Without a precision asked for. */
@@ -511,7 +521,7 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
                        long ops, long errors, double throughputOpsS, double targetRateOpsS, long warmupOps,
                        int slices, LatencyIntervals intervals) {
             this(p50Ms, p95Ms, p99Ms, p999Ms, maxMs, meanMs, ops, errors, throughputOpsS, targetRateOpsS, warmupOps,
-                    slices, intervals, null);
+                    slices, intervals, null, null);
         }
 
         /** Without intervals. */
@@ -525,22 +535,60 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
         /** The same figures with {@code newIntervals}. */
         public Latency withIntervals(LatencyIntervals newIntervals) {
             return new Latency(p50Ms, p95Ms, p99Ms, p999Ms, maxMs, meanMs, ops, errors, throughputOpsS,
-                    targetRateOpsS, warmupOps, slices, newIntervals, precision);
+                    targetRateOpsS, warmupOps, slices, newIntervals, precision, checks);
         }
 
         /** The same figures with {@code reached}. */
         public Latency withPrecision(Precision reached) {
             return new Latency(p50Ms, p95Ms, p99Ms, p999Ms, maxMs, meanMs, ops, errors, throughputOpsS,
-                    targetRateOpsS, warmupOps, slices, intervals, reached);
+                    targetRateOpsS, warmupOps, slices, intervals, reached, checks);
         }
+
+        /** The same figures with {@code made}. */
+        public Latency withChecks(MeasurementChecks made) {
+            return new Latency(p50Ms, p95Ms, p99Ms, p999Ms, maxMs, meanMs, ops, errors, throughputOpsS,
+                    targetRateOpsS, warmupOps, slices, intervals, precision, made);
+        }
+
+        /** Whether a check found a reason not to trust these figures ({@link MeasurementChecks#flags}). */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean flagged() {
+            return checks != null && checks.flags() != null && !checks.flags().isEmpty();
+        }
+    }
+
+    /**
+     * Whether a latency measurement can be trusted (docs/statistics.md): the warm-up before it, the stationarity of
+     * its per-slice medians, and whether the load generator kept its schedule.
+     *
+     * @param warmupS            warm-up time used per design, seconds
+     * @param warmupCapS         the most warm-up allowed (the configured warmup), seconds
+     * @param warmup             {@code settled} (the per-second median and the JIT stopped moving, the warm-up ended
+     *                           there), {@code never_settled} (the cap was reached first) or {@code not_checked} (a
+     *                           warm-up shorter than the window the check needs)
+     * @param stationarity       {@code stationary}, {@code drifting} or {@code too_few_slices}
+     * @param drift              relative change of the per-slice median from the first slice to the last that its
+     *                           trend accounts for (Theil–Sen); null with too few slices
+     * @param trendPValue        Mann–Kendall p-value of "no trend"; null with too few slices
+     * @param sends              reads sent
+     * @param p99SendLagMs       99th percentile of how late reads were sent after their intended start
+     * @param maxSendLagMs       the latest send
+     * @param lateShare          share of sends more than 1 ms late
+     * @param keptSchedule       whether at most 1 % of sends were late
+     * @param flags              each reason not to trust the figures, in words; empty when there is none
+     */
+    public record MeasurementChecks(double warmupS, double warmupCapS, String warmup, String stationarity,
+                                    Double drift, Double trendPValue, long sends, double p99SendLagMs,
+                                    double maxSendLagMs, double lateShare, boolean keptSchedule, List<String> flags) {
     }
 
     /**
      * What a measurement that was asked for a precision instead of a fixed length reached (docs/statistics.md).
      *
      * @param target         the relative half-width asked of the P99's 95 % interval, for example 0.1 for ±10 %
-     * @param reached        the P99 interval's relative half-width at the end ({@link FigureInterval#relativeHalfWidth});
-     *                       null when the P99 had too few reads beyond it for an interval
+     * @param reached        the P99 interval's relative half-width at the end
+     *                       ({@link FigureInterval#relativeHalfWidth}); null when the P99 had too few reads beyond it
+     *                       for an interval
      * @param met            whether {@code reached} is within {@code target}
      * @param measuredS      the time measured, seconds, the configured duration included
      * @param capS           the most time the measurement could take, seconds

@@ -8,9 +8,15 @@ import dev.schemabench.measure.HeapSettle;
 import dev.schemabench.measure.OpenLoopDriver;
 import dev.schemabench.measure.SliceResult;
 import dev.schemabench.results.RunResults;
+import dev.schemabench.shared.DurationText;
+import dev.schemabench.stats.ScheduleLag;
+import dev.schemabench.stats.Stationarity;
+import dev.schemabench.stats.SteadyState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +43,17 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
     record Figures(RunResults.Latency latency, RunResults.Cpu cpu) {
     }
 
+    /** Seconds of per-second medians that must agree before a warm-up counts as settled. */
+    static final int SETTLE_WINDOW_S = Stationarity.MIN_SLICES;
+    /** How far each of those medians may lie from theirs. */
+    static final double SETTLE_TOLERANCE = 0.10;
+    /** The most of the window the JIT may spend compiling for the warm-up to count as settled. */
+    static final double JIT_SETTLED_SHARE = 0.02;
+    /** Significance of the trend test across slices. */
+    static final double TREND_ALPHA = 0.05;
+    /** The largest drift of the per-slice median across the measurement still taken as stationary. */
+    static final double MAX_DRIFT = 0.10;
+
     /** One design's running totals while the slices alternate. */
     private static final class Tally {
         final DesignUnderTest design;
@@ -48,6 +65,10 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
         long errors;
         long wallNanos;
         long warmupOps;
+        double warmupS;
+        String warmup = "not_checked";
+        final Histogram sendLag = new Histogram(3);
+        final List<Double> sliceMedians = new ArrayList<>();
         int slices;
         double cpuWallS;
         double cpuHarnessS;
@@ -91,6 +112,9 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
         for (Tally tally : tallies) {
             Figures figures = withIntervals(figures(config, tally), run.directory().resolve(tally.logFile),
                     tally.design.name());
+            if (figures != null && figures.latency() != null) {
+                figures = new Figures(figures.latency().withChecks(checks(config, tally)), figures.cpu());
+            }
             if (stoppedBecause != null && figures != null && figures.latency() != null) {
                 figures = new Figures(figures.latency().withPrecision(precision(config, tally, figures.latency(),
                         stoppedBecause)), figures.cpu());
@@ -131,13 +155,7 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
                      + Math.round(config.rate()) + " reads/s", totalReads, "reads")) {
             if (warmupCount > 0) {
                 for (Tally tally : tallies) {
-                    SliceResult warmup = driver.run(tally.design.measured(), warmupKeys, 0, warmupCount,
-                            config.rate(), config.limit(), null, tally.design.name());
-                    tally.warmupOps = warmup.ops();
-                    progress.advance(warmupCount);
-                    if (warmup.aborted()) {
-                        tally.failure = "reads failed during warm-up: " + warmup.firstError();
-                    }
+                    warmUp(config, tally, driver, progress, warmupKeys, warmupCount);
                 }
             }
             HeapSettle.settle();
@@ -149,6 +167,90 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
             return null;
         }
         return untilPrecise(run, config, tallies, perSlice);
+    }
+
+    /**
+     * Warms one design up. A warm-up of at least {@link #SETTLE_WINDOW_S} seconds runs second by second and ends once
+     * the last {@link #SETTLE_WINDOW_S} per-second medians agree within {@link #SETTLE_TOLERANCE} without a trend
+     * ({@link SteadyState}) and the JIT compiled for at most {@link #JIT_SETTLED_SHARE} of that window; the
+     * configured warm-up is then a cap, and reaching it means the design never settled. A shorter warm-up runs whole
+     * and is not checked.
+     */
+    private static void warmUp(CompareConfig config, Tally tally, OpenLoopDriver driver, Progress progress,
+                               String[] keys, int count) {
+        int perSecond = (int) Math.max(1, Math.round(config.rate()));
+        int seconds = count / perSecond;
+        if (seconds < SETTLE_WINDOW_S) {
+            SliceResult warmup = driver.run(tally.design.measured(), keys, 0, count, config.rate(), config.limit(),
+                    null, tally.design.name());
+            tally.warmupOps = warmup.ops();
+            tally.warmupS = count / config.rate();
+            progress.advance(count);
+            if (warmup.aborted()) {
+                tally.failure = "reads failed during warm-up: " + warmup.firstError();
+            }
+            return;
+        }
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        List<Double> medians = new ArrayList<>();
+        List<Long> jitMs = new ArrayList<>();
+        tally.warmup = "never_settled";
+        int second = 0;
+        while (second < seconds) {
+            long jitBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
+            SliceResult result = driver.run(tally.design.measured(), keys, second * perSecond, perSecond,
+                    config.rate(), config.limit(), null, tally.design.name());
+            second++;
+            tally.warmupOps += result.ops();
+            progress.advance(perSecond);
+            if (result.aborted()) {
+                tally.failure = "reads failed during warm-up: " + result.firstError();
+                break;
+            }
+            medians.add((double) result.histogram().getValueAtPercentile(50));
+            jitMs.add(jitTimed ? jit.getTotalCompilationTime() - jitBefore : 0);
+            if (medians.size() >= SETTLE_WINDOW_S && settled(medians, jitMs)) {
+                tally.warmup = "settled";
+                break;
+            }
+        }
+        tally.warmupS = second;
+        progress.advance((long) (count - second * perSecond));
+    }
+
+    private static boolean settled(List<Double> medians, List<Long> jitMs) {
+        double[] window = medians.subList(medians.size() - SETTLE_WINDOW_S, medians.size()).stream()
+                .mapToDouble(Double::doubleValue).toArray();
+        long compiling = jitMs.subList(jitMs.size() - SETTLE_WINDOW_S, jitMs.size()).stream()
+                .mapToLong(Long::longValue).sum();
+        return SteadyState.settledAt(window, SETTLE_WINDOW_S, SETTLE_TOLERANCE).isPresent()
+                && compiling <= JIT_SETTLED_SHARE * SETTLE_WINDOW_S * 1000;
+    }
+
+    /** What the checks of one design's measurement found ({@link RunResults.MeasurementChecks}). */
+    private static RunResults.MeasurementChecks checks(CompareConfig config, Tally tally) {
+        Stationarity.Result trend = Stationarity.check(tally.sliceMedians.stream().mapToDouble(Double::doubleValue)
+                .toArray(), TREND_ALPHA, MAX_DRIFT);
+        ScheduleLag.Result lag = ScheduleLag.check(tally.sendLag, ScheduleLag.Tolerance.DEFAULT);
+        List<String> flags = new ArrayList<>();
+        if (trend.status() == Stationarity.Status.DRIFTING) {
+            flags.add("latency " + trend.describe());
+        }
+        if (!lag.keptSchedule()) {
+            flags.add("the load generator " + lag.describe(ScheduleLag.Tolerance.DEFAULT));
+        }
+        if (tally.warmup.equals("never_settled")) {
+            flags.add("the warm-up never settled within " + DurationText.format(config.warmup())
+                    + " (the per-second median or the JIT still moving)");
+        }
+        boolean measuredTrend = trend.status() != Stationarity.Status.TOO_FEW_SLICES;
+        return new RunResults.MeasurementChecks(tally.warmupS, config.warmup().toMillis() / 1000.0, tally.warmup,
+                trend.status().name().toLowerCase(java.util.Locale.ROOT),
+                measuredTrend ? PerDesignStage.round(trend.drift()) : null,
+                measuredTrend ? PerDesignStage.round(trend.pValue()) : null, lag.sends(),
+                PerDesignStage.round(lag.p99LagMs()), PerDesignStage.round(lag.maxLagMs()),
+                PerDesignStage.round(lag.lateShare()), lag.keptSchedule(), List.copyOf(flags));
     }
 
     /**
@@ -182,7 +284,7 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
                     return "every design's P99 within ±" + goal.describe() + ": " + state;
                 }
                 if (slice + 2 > maxSlices) {
-                    return "cap reached (precision_cap = " + dev.schemabench.shared.DurationText.format(goal.cap())
+                    return "cap reached (precision_cap = " + DurationText.format(goal.cap())
                             + "): " + state;
                 }
                 if (run.stopping()) {
@@ -232,6 +334,12 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
             }
             tally.cpuWallS += result.wallNanos() / 1e9;
             tally.histogram.add(result.histogram());
+            if (result.sendLag() != null) {
+                tally.sendLag.add(result.sendLag());
+            }
+            if (result.histogram().getTotalCount() > 0) {
+                tally.sliceMedians.add((double) result.histogram().getValueAtPercentile(50));
+            }
             tally.ops += result.ops();
             tally.errors += result.errors();
             tally.wallNanos += result.wallNanos();

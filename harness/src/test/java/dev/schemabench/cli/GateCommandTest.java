@@ -55,6 +55,20 @@ class GateCommandTest {
     }
 
     @Test
+    void aFlaggedMeasurementIsNotedAboveTheVerdicts() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode results = (com.fasterxml.jackson.databind.node.ObjectNode)
+                dev.schemabench.results.ResultsFile.read(current);
+        com.fasterxml.jackson.databind.node.ObjectNode checks = ((com.fasterxml.jackson.databind.node.ObjectNode)
+                results.get("designs").get(0).get("storage_level")).putObject("checks");
+        checks.put("warmup", "settled").put("stationarity", "drifting").put("kept_schedule", true);
+        checks.putArray("flags").add("latency drifting: +30.0 % from the first slice to the last (p=0.001, 6 slices)");
+        Files.writeString(current, results.toPrettyString());
+        CliRun run = CliRun.of("gate", "--baseline", baseline.toString(), "--current", current.toString());
+        assertTrue(run.out().lines().anyMatch(line -> line.startsWith("note: current run current: jsonb's"
+                + " storage-level figures are flagged (latency drifting: +30.0 %")), run.out() + run.err());
+    }
+
+    @Test
     void aRegressionExitsOneAndFoldersAreAccepted() throws IOException {
         SyntheticRuns.Run slow = run("slow", 3);
         slow.designs.get(0).medianMs = 2;
