@@ -139,10 +139,13 @@ public final class HtmlRenderer implements ReportFormat {
             html.append("</header>\n<main>\n");
 
             section("differences", "Differences per metric");
-            html.append("<p class=\"note\">After minus before. A change under ")
+            html.append("<p class=\"note\">After minus before. Read by the gate's own test: where both runs kept"
+                    + " interval data, a change is called better or worse only when the confidence interval of its"
+                    + " ratio (against the other designs' change, Holm-corrected) excludes 1 and the change exceeds ")
                     .append(String.format(Locale.ROOT, "%.0f", RunComparison.NOISE_PERCENT))
-                    .append(" % reads as “about the same”: single runs on a shared machine carry that much noise."
-                            + " The gate, not this page, decides what is a regression.</p>\n");
+                    .append(" %; otherwise it is “indistinguishable”. Without interval data a change under that"
+                            + " threshold reads as “about the same”. Hover a reading for how it was reached. The gate,"
+                            + " with your rules, decides what fails a build.</p>\n");
             for (RunComparison.DesignComparison design : comparison.designs()) {
                 differenceTable(design);
             }
@@ -218,18 +221,11 @@ public final class HtmlRenderer implements ReportFormat {
                                 : MetricText.format(metric, design.after())))
                         .append("</td><td>").append(Text.html(difference.change())).append("</td><td>")
                         .append(Text.html(difference.percent())).append("</td><td>")
-                        .append(reading(difference.reading())).append("</td></tr>\n");
+                        .append(difference.basis() == null ? Text.html(difference.label()) : "<span title=\""
+                                + Text.html(difference.basis()) + "\">" + Text.html(difference.label()) + "</span>")
+                        .append("</td></tr>\n");
             }
             html.append("</tbody>\n</table>\n");
-        }
-
-        private static String reading(RunComparison.Reading reading) {
-            return switch (reading) {
-                case BETTER -> "better";
-                case WORSE -> "worse";
-                case SAME -> "about the same";
-                case ABSENT -> Text.ABSENT;
-            };
         }
 
         private void changedTable(List<RunComparison.Changed> changed) {

@@ -149,9 +149,12 @@ public final class MarkdownSummary implements ReportFormat {
                         .append('\n');
             }
         }
-        md.append("\n### Differences per metric\n\nAfter minus before; changes under ")
+        md.append("\n### Differences per metric\n\nAfter minus before, read by the gate's test: called better or"
+                + " worse only when the ratio's confidence interval (against the other designs' change,"
+                + " Holm-corrected) excludes 1 and the change exceeds ")
                 .append(String.format(Locale.ROOT, "%.0f", RunComparison.NOISE_PERCENT))
-                .append(" % read as about the same.\n");
+                .append(" %, else indistinguishable; without interval data, changes under the threshold read as about"
+                        + " the same.\n");
         for (RunComparison.DesignComparison design : comparison.designs()) {
             md.append("\n#### ").append(Text.markdown(design.name())).append("\n\n");
             for (RunResults.Design side : new RunResults.Design[] {design.before(), design.after()}) {
@@ -184,12 +187,8 @@ public final class MarkdownSummary implements ReportFormat {
                                 : MetricText.format(metric, design.after())))
                         .append(" | ").append(Text.markdown(difference.change())).append(" | ")
                         .append(Text.markdown(difference.percent())).append(" | ")
-                        .append(switch (difference.reading()) {
-                            case BETTER -> "better";
-                            case WORSE -> "**worse**";
-                            case SAME -> "about the same";
-                            case ABSENT -> Text.ABSENT;
-                        }).append(" |\n");
+                        .append(difference.reading() == RunComparison.Reading.WORSE ? "**worse**"
+                                : Text.markdown(difference.label())).append(" |\n");
             }
         }
     }

@@ -1,5 +1,9 @@
 package dev.schemabench.report;
 
+import dev.schemabench.gate.Gate;
+import dev.schemabench.gate.GateConfig;
+import dev.schemabench.gate.GateReport;
+import dev.schemabench.gate.Verdict;
 import dev.schemabench.results.Metric;
 import dev.schemabench.results.RunResults;
 import java.util.ArrayList;
@@ -14,15 +18,19 @@ import java.util.Set;
  * figures and the difference; and the fingerprint and configuration entries that differ, which usually say what
  * changed (a schema file's hash, the server version, the data size).
  *
- * <p>A change smaller than {@value #NOISE_PERCENT} % is called "about the same": single runs on a shared machine
- * carry at least that much noise. Deciding whether a change is a regression is the gate's job, with its own rules.
+ * <p>Each change is read by the gate's own code ({@link Gate}, the default rules with a practical threshold of
+ * {@value #NOISE_PERCENT} %): where the runs kept interval data for a metric, a change is called better or worse only
+ * when the confidence interval of its ratio, taken against the other designs' change in the same two runs and
+ * corrected for multiple comparisons (Holm), excludes 1 and the change exceeds the threshold; otherwise it is
+ * indistinguishable. A metric without interval data (sizes, single timings) falls back to the threshold alone and
+ * says so. The gate, with the user's rules, decides what fails a build.
  */
 final class RunComparison {
 
-    /** Relative changes below this (in percent) are reported as about the same. */
+    /** The practical threshold, in percent: smaller changes are never called. */
     static final double NOISE_PERCENT = 5.0;
 
-    /** How a change reads, by the metric's direction and the noise margin; not a gate verdict. */
+    /** How a change reads: by the gate's test where it applies, else by the threshold alone. */
     enum Reading {
         BETTER, WORSE, SAME, ABSENT
     }
@@ -33,9 +41,21 @@ final class RunComparison {
      * @param metric   the verdict column
      * @param before   the first run's figure, or null
      * @param after    the second run's figure, or null
-     * @param reading  better, worse, about the same, or absent (one side has no figure)
+     * @param reading  better, worse, the same (indistinguishable, or within the threshold), or absent
+     * @param tested   whether the reading comes from the gate's interval test (else from the threshold alone)
+     * @param basis    how the reading was reached, in words (the gate's detail, or the threshold rule)
      */
-    record Difference(Metric metric, Double before, Double after, Reading reading) {
+    record Difference(Metric metric, Double before, Double after, Reading reading, boolean tested, String basis) {
+
+        /** The reading in words: "indistinguishable" for a tested change that was not called. */
+        String label() {
+            return switch (reading) {
+                case BETTER -> "better";
+                case WORSE -> "worse";
+                case SAME -> tested ? "indistinguishable" : "about the same";
+                case ABSENT -> Text.ABSENT;
+            };
+        }
 
         /** The signed difference in the metric's unit, or the absent mark. */
         String change() {
@@ -89,6 +109,7 @@ final class RunComparison {
         Map<String, RunResults.Design> afterDesigns = byName(after.results());
         Set<String> names = new LinkedHashSet<>(beforeDesigns.keySet());
         names.addAll(afterDesigns.keySet());
+        Map<String, Verdict> tested = gateVerdicts(before, after);
         for (String name : names) {
             RunResults.Design first = beforeDesigns.get(name);
             RunResults.Design second = afterDesigns.get(name);
@@ -96,7 +117,18 @@ final class RunComparison {
             for (Metric metric : Ranking.COLUMNS) {
                 Double a = first == null || !first.measured() ? null : metric.valueIn(first);
                 Double b = second == null || !second.measured() ? null : metric.valueIn(second);
-                differences.add(new Difference(metric, a, b, reading(metric, a, b)));
+                Verdict verdict = tested.get(name + "\u0000" + metric.id());
+                Reading byTest = verdict == null || a == null || b == null ? null : switch (verdict.status()) {
+                    case PASS -> Reading.SAME;
+                    case IMPROVED -> Reading.BETTER;
+                    case REGRESSION -> Reading.WORSE;
+                    default -> null;
+                };
+                String untested = a == null || b == null ? null : (verdict == null ? "no interval data"
+                        : verdict.status().label() + ": " + verdict.detail()) + "; a change under "
+                        + Math.round(NOISE_PERCENT) + " % reads as about the same";
+                differences.add(byTest != null ? new Difference(metric, a, b, byTest, true, verdict.detail())
+                        : new Difference(metric, a, b, reading(metric, a, b), false, untested));
             }
             designs.add(new DesignComparison(name, first, second, List.copyOf(differences)));
         }
@@ -111,6 +143,23 @@ final class RunComparison {
                 changed.add(new Changed(key, a, b));
             }
         }
+    }
+
+    /**
+     * The gate's verdicts on the two runs, by design and metric, under its default rules with the practical
+     * threshold; none when the gate cannot compare them (the comparison then reads every change by the threshold).
+     */
+    private static Map<String, Verdict> gateVerdicts(LoadedRun before, LoadedRun after) {
+        Map<String, Verdict> verdicts = new LinkedHashMap<>();
+        try {
+            GateReport report = new Gate(new Gate.Run(before.results(), before.runDirectory()),
+                    new Gate.Run(after.results(), after.runDirectory()),
+                    GateConfig.defaults().withMaxRegression(NOISE_PERCENT / 100)).evaluate(true);
+            report.verdicts().forEach(verdict -> verdicts.put(verdict.design() + "\u0000" + verdict.check(), verdict));
+        } catch (RuntimeException e) {
+            verdicts.clear();
+        }
+        return verdicts;
     }
 
     LoadedRun before() {

@@ -1,6 +1,7 @@
 package dev.schemabench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,11 +36,40 @@ class RunComparisonTest {
         RunComparison.Difference p99 = normalized.differences().stream()
                 .filter(difference -> difference.metric().equals(Metric.STORAGE_P99)).findFirst().orElseThrow();
         assertEquals(RunComparison.Reading.SAME, p99.reading());
+        assertFalse(p99.tested(), "the fixture's 4 intervals are too few for the gate's test: " + p99.basis());
+        assertTrue(p99.basis().contains("too few intervals"), p99.basis());
+        assertEquals("about the same", p99.label());
         RunComparison.Difference service = normalized.differences().stream()
                 .filter(difference -> difference.metric().equals(Metric.SERVICE_P99)).findFirst().orElseThrow();
         assertEquals(RunComparison.Reading.ABSENT, service.reading(), "absent is not zero");
         assertEquals(1, comparison.changed().size(), comparison.changed().toString());
         assertEquals("environment.schema_files.normalized.indexes.sql", comparison.changed().get(0).key());
+    }
+
+    @Test
+    void theGatesTestCallsARealSlowdownAndLeavesTheOtherDesignIndistinguishable() throws IOException {
+        dev.schemabench.gate.SyntheticRuns.Run base = new dev.schemabench.gate.SyntheticRuns.Run("base");
+        base.design("jsonb").noiseSeed = 1;
+        base.design("normalized").noiseSeed = 2;
+        dev.schemabench.gate.SyntheticRuns.Run slow = new dev.schemabench.gate.SyntheticRuns.Run("slow");
+        slow.design("jsonb").noiseSeed = 3;
+        slow.design("normalized").noiseSeed = 4;
+        slow.designs.get(0).medianMs = 2;
+        Path before = dev.schemabench.gate.SyntheticRuns.write(temp.resolve("base"), base);
+        Path after = dev.schemabench.gate.SyntheticRuns.write(temp.resolve("slow"), slow);
+        RunComparison comparison = new RunComparison(LoadedRun.load(before), LoadedRun.load(after));
+        RunComparison.Difference jsonb = difference(comparison, "jsonb", Metric.STORAGE_P50);
+        assertEquals(RunComparison.Reading.WORSE, jsonb.reading(), jsonb.basis());
+        assertTrue(jsonb.tested(), jsonb.basis());
+        RunComparison.Difference normalized = difference(comparison, "normalized", Metric.STORAGE_P50);
+        assertEquals(RunComparison.Reading.SAME, normalized.reading(), normalized.basis());
+        assertTrue(normalized.tested(), normalized.basis());
+        assertEquals("indistinguishable", normalized.label());
+    }
+
+    private static RunComparison.Difference difference(RunComparison comparison, String design, Metric metric) {
+        return comparison.designs().stream().filter(each -> each.name().equals(design)).findFirst().orElseThrow()
+                .differences().stream().filter(each -> each.metric().equals(metric)).findFirst().orElseThrow();
     }
 
     @Test
