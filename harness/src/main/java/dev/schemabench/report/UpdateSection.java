@@ -129,8 +129,10 @@ final class UpdateSection {
             cell(html, Text.count((double) figures.updates()));
             cell(html, Text.count((double) figures.unknownProducts()));
             cell(html, Text.count((double) figures.errors()));
-            cell(html, Text.ms(latency == null ? null : latency.p50Ms()));
-            cell(html, Text.ms(latency == null ? null : latency.p99Ms()));
+            cell(html, latency == null ? Text.ms(null) : Text.ms(latency.p50Ms())
+                    + plusMinus(latency.intervals() == null ? null : latency.intervals().p50Ms()));
+            cell(html, latency == null ? Text.ms(null) : Text.ms(latency.p99Ms())
+                    + plusMinus(latency.intervals() == null ? null : latency.intervals().p99Ms()));
             cell(html, fanOut == null ? Text.ms(null) : Text.count(fanOut.mean()) + " / "
                     + Text.count((double) fanOut.p99()) + " / " + Text.count((double) fanOut.max()));
             cell(html, Text.bytes(figures.walBytesPerUpdate()));
@@ -204,5 +206,11 @@ final class UpdateSection {
             }
         }
         return "";
+    }
+
+    /** " ± x %" for a figure with a 95 % interval, "" without one (too few updates, or an older file). */
+    private static String plusMinus(RunResults.FigureInterval interval) {
+        Double half = interval == null ? null : interval.relativeHalfWidth();
+        return half == null ? "" : String.format(Locale.ROOT, " ± %.0f %%", half * 100);
     }
 }

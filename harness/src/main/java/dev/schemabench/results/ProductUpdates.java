@@ -51,10 +51,22 @@ public record ProductUpdates(double ratePerS, String skew, double streamS, List<
 
     /**
      * Update latency in milliseconds, from each update's intended start to its commit (so an update queued behind
-     * slower ones counts its wait); {@code serviceP50Ms} and {@code serviceP99Ms} time the design's call alone.
+     * slower ones counts its wait); {@code serviceP50Ms} and {@code serviceP99Ms} time the design's call alone;
+     * {@code intervals} are the 95 % confidence intervals of the percentiles and of the update rate, a block bootstrap
+     * over the stream's seconds as for reads (docs/statistics.md), null in files written before they were kept.
      */
     public record UpdateLatency(long count, double p50Ms, double p99Ms, double maxMs, double meanMs,
-                                Double serviceP50Ms, Double serviceP99Ms) {
+                                Double serviceP50Ms, Double serviceP99Ms, RunResults.LatencyIntervals intervals) {
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public UpdateLatency {
+        }
+
+        /** Without intervals. */
+        public UpdateLatency(long count, double p50Ms, double p99Ms, double maxMs, double meanMs,
+                             Double serviceP50Ms, Double serviceP99Ms) {
+            this(count, p50Ms, p99Ms, maxMs, meanMs, serviceP50Ms, serviceP99Ms, null);
+        }
     }
 
     /**

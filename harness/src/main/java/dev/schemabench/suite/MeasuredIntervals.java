@@ -26,6 +26,9 @@ final class MeasuredIntervals {
     private static final List<Figure> FIGURES = List.of(Figure.P50, Figure.P95, Figure.P99, Figure.P999,
             Figure.THROUGHPUT);
 
+    /** One-second intervals an interval needs at least, as the gate's {@code min_intervals}. */
+    static final int MIN_BLOCKS = 10;
+
     private MeasuredIntervals() {
     }
 
@@ -51,12 +54,19 @@ final class MeasuredIntervals {
         return of(intervals);
     }
 
-    /** The intervals from one-second histograms in time order; null when they hold no read. */
+    /**
+     * The intervals from one-second histograms in time order; null when they hold no read. Fewer than
+     * {@link #MIN_BLOCKS} intervals give no interval at all (each figure says why): a bootstrap over a handful of
+     * blocks gives intervals far narrower than the truth, down to none at all over two.
+     */
     static RunResults.LatencyIntervals of(List<Histogram> intervals) {
         if (intervals.isEmpty() || intervals.stream().mapToLong(Histogram::getTotalCount).sum() == 0) {
             return null;
         }
         BootstrapSettings settings = BootstrapSettings.DEFAULT;
+        if (intervals.size() < MIN_BLOCKS) {
+            return tooFewBlocks(intervals, settings);
+        }
         List<Estimate> estimates = Intervals.of(BlockSeries.of(intervals), FIGURES, settings);
         String method = String.format(Locale.ROOT, "circular moving-block bootstrap over %d one-second intervals,"
                 + " %d resamples, seed %d, %.0f %% percentile intervals; a percentile needs %d reads above it",
@@ -65,6 +75,22 @@ final class MeasuredIntervals {
         return new RunResults.LatencyIntervals(figure(estimates.get(0)), figure(estimates.get(1)),
                 figure(estimates.get(2)), figure(estimates.get(3)), figure(estimates.get(4)), intervals.size(),
                 method);
+    }
+
+    private static RunResults.LatencyIntervals tooFewBlocks(List<Histogram> intervals, BootstrapSettings settings) {
+        Histogram all = new Histogram(3);
+        intervals.forEach(all::add);
+        String reason = String.format(Locale.ROOT, "not enough time: %d one-second intervals (%d needed)",
+                intervals.size(), MIN_BLOCKS);
+        List<RunResults.FigureInterval> figures = new ArrayList<>();
+        for (Figure figure : FIGURES) {
+            long beyond = figure.isPercentile() ? all.getTotalCount()
+                    - all.getCountBetweenValues(0, all.getValueAtPercentile(figure.percentile())) : all.getTotalCount();
+            figures.add(new RunResults.FigureInterval(null, null, null, settings.confidence(), all.getTotalCount(),
+                    beyond, reason));
+        }
+        return new RunResults.LatencyIntervals(figures.get(0), figures.get(1), figures.get(2), figures.get(3),
+                figures.get(4), intervals.size(), reason);
     }
 
     private static RunResults.FigureInterval figure(Estimate estimate) {

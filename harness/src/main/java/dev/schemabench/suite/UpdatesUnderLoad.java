@@ -94,6 +94,7 @@ final class UpdatesUnderLoad {
         OpenLoopDriver.Load load = driver.start(reads, i -> judge.started(keyRing[i & (keyRing.length - 1)]),
                 Long.MAX_VALUE, readRate, limit, judge::check, 1.0, null, reads.name());
         Histogram latency = new Histogram(3);
+        List<Histogram> latencyBySecond = new ArrayList<>();
         Histogram service = new Histogram(3);
         Histogram fanOut = new Histogram(3);
         long unknown = 0;
@@ -124,6 +125,7 @@ final class UpdatesUnderLoad {
                         long rewritten = design.applyUpdate(update.product());
                         long done = System.nanoTime();
                         latency.recordValue(Math.max(0, done - due));
+                        perSecond(latencyBySecond, due - start).recordValue(Math.max(0, done - due));
                         service.recordValue(Math.max(0, done - called));
                         if (update.inCatalog()) {
                             fanOut.recordValue(rewritten);
@@ -159,7 +161,8 @@ final class UpdatesUnderLoad {
                         ? new ProductUpdates.UpdateLatency(latency.getTotalCount(),
                                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
                                 ms(latency.getMaxValue()), round(latency.getMean() / 1e6),
-                                ms(service.getValueAtPercentile(50)), ms(service.getValueAtPercentile(99)))
+                                ms(service.getValueAtPercentile(50)), ms(service.getValueAtPercentile(99)),
+                                MeasuredIntervals.of(latencyBySecond))
                         : null,
                 strategy == UpdateSettings.Strategy.APPLY && fanOut.getTotalCount() > 0
                         ? new ProductUpdates.FanOut(round(fanOut.getMean()), fanOut.getValueAtPercentile(50),
@@ -345,6 +348,18 @@ final class UpdatesUnderLoad {
                 .map(point -> new RunResults.TimelinePoint(round(point.startSeconds()), round(point.endSeconds()),
                         point.phase(), point.count(), point.p50Ms(), point.p99Ms(), point.maxMs()))
                 .toList();
+    }
+
+    /** The histogram of the stream's second {@code offsetNanos} falls in, by intended start; seconds never skip. */
+    private static Histogram perSecond(List<Histogram> seconds, long offsetNanos) {
+        int second = (int) Math.max(0, offsetNanos / 1_000_000_000L);
+        while (seconds.size() <= second) {
+            Histogram histogram = new Histogram(3);
+            histogram.setStartTimeStamp(seconds.size() * 1000L);
+            histogram.setEndTimeStamp(seconds.size() * 1000L + 1000L);
+            seconds.add(histogram);
+        }
+        return seconds.get(second);
     }
 
     private static long total(Histogram histogram) {

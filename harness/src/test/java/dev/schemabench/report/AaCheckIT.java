@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The A/A check a user runs to validate a machine, {@code --designs jsonb,jsonb}: two independent copies of one design
  * must come out tied on every storage-level latency figure; and in the same kind of run, a copy whose reads wait a
  * fixed delay must be called slower. Wide intervals that never call anything are as wrong as narrow ones that call
- * noise.
+ * noise. Two quick-length runs (16 s per design: 12 one-second blocks, enough for an interval): in the long suite.
  */
+@Tag("long")
 class AaCheckIT {
 
     private static final List<Metric> LATENCY = List.of(Metric.STORAGE_P50, Metric.STORAGE_P99, Metric.STORAGE_P999);
@@ -75,7 +77,7 @@ class AaCheckIT {
     private RunResults run(String name) throws Exception {
         CompareConfig.Builder builder = new CompareConfig.Builder();
         ProfileFile.apply("quick", builder);
-        builder.set(CompareConfig.PRODUCTS, "2000", "test").set(CompareConfig.DURATION, "12s", "test")
+        builder.set(CompareConfig.PRODUCTS, "2000", "test").set(CompareConfig.DURATION, "16s", "test")
                 .set(CompareConfig.WARMUP, "2s", "test").set(CompareConfig.RATE, "300", "test")
                 .set(CompareConfig.DESIGNS, "jsonb,jsonb", "test")
                 .set(CompareConfig.SERVICE_LEVEL, "off", "test").set(CompareConfig.JMH_ITERATIONS, "0", "test")

@@ -60,6 +60,20 @@ class MeasuredIntervalsTest {
     }
 
     @Test
+    void tooFewSecondsGiveNoIntervalAndSayWhy() {
+        RunResults.LatencyIntervals intervals = MeasuredIntervals.of(seconds(9, 500, 3));
+        assertEquals(9, intervals.blocks());
+        for (RunResults.FigureInterval figure : List.of(intervals.p50Ms(), intervals.p99Ms(),
+                intervals.throughputOpsS())) {
+            assertNull(figure.value(), "a bootstrap over 9 blocks runs narrow: " + figure);
+            assertEquals("not enough time: 9 one-second intervals (10 needed)", figure.reason());
+            assertEquals(4_500, figure.reads());
+        }
+        assertEquals(45, intervals.p99Ms().readsBeyond(), 1, intervals.p99Ms().toString());
+        assertTrue(MeasuredIntervals.of(seconds(10, 500, 3)).p50Ms().value() != null, "10 blocks are enough");
+    }
+
+    @Test
     void noReadsGiveNoIntervals() {
         assertNull(MeasuredIntervals.of(List.of()));
         assertNull(MeasuredIntervals.fromLog(java.nio.file.Path.of("does-not-exist.hlog"), null));

@@ -41,9 +41,10 @@ class PrecisionIT {
         postgres.close();
     }
 
-    private RunResults run(String name, String rate, String precision, String cap) throws Exception {
+    private RunResults run(String name, String rate, String precision, String cap, String duration)
+            throws Exception {
         CompareConfig config = new CompareConfig.Builder().set(CompareConfig.PRODUCTS, "2000", "test")
-                .set(CompareConfig.RATE, rate, "test").set(CompareConfig.DURATION, "2s", "test")
+                .set(CompareConfig.RATE, rate, "test").set(CompareConfig.DURATION, duration, "test")
                 .set(CompareConfig.WARMUP, "1s", "test").set(CompareConfig.SLICES, "2", "test")
                 .set(CompareConfig.PRECISION, precision, "test").set(CompareConfig.PRECISION_CAP, cap, "test")
                 .set(CompareConfig.SERVICE_LEVEL, "off", "test").set(CacheOptions.CACHE, "off", "test")
@@ -63,7 +64,7 @@ class PrecisionIT {
 
     @Test
     void anUnreachablePrecisionStopsAtTheCapAndSaysWhatItReached() throws Exception {
-        RunResults results = run("tight", "200", "0.1%", "4s");
+        RunResults results = run("tight", "200", "0.1%", "4s", "2s");
         for (RunResults.Design design : results.designs()) {
             RunResults.Latency storage = design.storageLevel();
             assertNotNull(storage, design.name());
@@ -78,12 +79,12 @@ class PrecisionIT {
 
     @Test
     void aLoosePrecisionIsReachedWithoutAddingSlicesBeyondNeed() throws Exception {
-        RunResults results = run("loose", "1000", "99%", "20s");
+        RunResults results = run("loose", "300", "99%", "30s", "16s");
         for (RunResults.Design design : results.designs()) {
             RunResults.Precision precision = design.storageLevel().precision();
             assertTrue(precision.met(), precision.toString());
             assertTrue(precision.reached() <= 0.99, precision.toString());
-            assertEquals(2, design.storageLevel().slices(), "2,000 reads give a P99 interval: nothing to add");
+            assertEquals(2, design.storageLevel().slices(), "16 s of 300 reads give a P99 interval: nothing to add");
             assertTrue(precision.stoppedBecause().startsWith("every design's P99 within"),
                     precision.stoppedBecause());
         }

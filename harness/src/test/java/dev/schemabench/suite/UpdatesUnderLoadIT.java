@@ -18,6 +18,7 @@ import dev.schemabench.design.StorageDesign;
 import dev.schemabench.measure.MeasuredDesign;
 import dev.schemabench.measure.OpenLoopDriver;
 import dev.schemabench.results.ProductUpdates;
+import dev.schemabench.results.RunResults;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +58,12 @@ class UpdatesUnderLoadIT {
             ProductUpdates.Strategy apply = updates().run(new MeasuredDesign(design), role, driver,
                     UpdateSettings.Strategy.APPLY, new WalMeter(postgres.server())::position);
             assertEquals(80, apply.updates());
+            RunResults.LatencyIntervals intervals = apply.latency().intervals();
+            assertNotNull(intervals, "update latency carries intervals, or says why it has none");
+            assertEquals(2, intervals.blocks(), "a stream of 2 s: " + intervals);
+            assertNull(intervals.p50Ms().value(), "2 seconds are too few blocks for an interval: " + intervals);
+            assertTrue(intervals.p50Ms().reason().startsWith("not enough time"), intervals::toString);
+            assertEquals(80, intervals.p50Ms().reads(), intervals::toString);
             assertTrue(apply.unknownProducts() > 0, apply::toString);
             assertEquals(0, apply.errors());
             assertNotNull(apply.fanOut());
