@@ -36,6 +36,9 @@ public final class HtmlRenderer implements ReportFormat {
 
     @Override
     public String render(ReportInput input) {
+        if (input.sideBySide()) {
+            return new Page(input).sideBySide();
+        }
         return input.comparison() ? new Page(input).comparison() : new Page(input).single();
     }
 
@@ -244,6 +247,51 @@ public final class HtmlRenderer implements ReportFormat {
                         .append("</td></tr>\n");
             }
             html.append("</tbody>\n</table>\n");
+        }
+
+        // ---- several runs side by side --------------------------------------------------------------------
+
+        String sideBySide() {
+            SideBySide runs = new SideBySide(input.runs(), input.allowFingerprintChange());
+            head("SchemaBench: " + runs.runs().size() + " runs side by side");
+            html.append("<header>\n<h1>SchemaBench: ").append(runs.runs().size())
+                    .append(" runs side by side</h1>\n<ol class=\"meta\">\n");
+            for (LoadedRun run : runs.runs()) {
+                html.append("<li>").append(runLine(run));
+                if (Files.isRegularFile(run.runDirectory().resolve(NAME))) {
+                    html.append(" <a href=\"").append(Text.html(input.link(run, NAME))).append("\">Its report</a>");
+                }
+                html.append("</li>\n");
+            }
+            html.append("</ol>\n</header>\n<main>\n");
+            if (!runs.differences().isEmpty()) {
+                section("fingerprints", "Fingerprints that differ (rendered anyway)");
+                html.append("<ul>\n");
+                runs.differences().forEach(line -> html.append("<li>").append(Text.html(line)).append("</li>\n"));
+                html.append("</ul>\n</section>\n");
+            }
+            section("figures", "Figures per run");
+            html.append("<p class=\"note\">Each figure as its run measured it, with “± x %” where the run recorded"
+                    + " its 95 % interval. No run is called better here: compare two runs (before, after) or gate"
+                    + " them to test a change.</p>\n");
+            for (Metric metric : runs.metrics()) {
+                html.append("<h3>").append(Text.html(metric.heading())).append("</h3>\n<table class=\"difference\">\n"
+                        + "<thead><tr><th>Design</th>");
+                for (LoadedRun run : runs.runs()) {
+                    html.append("<th><code>").append(Text.html(run.id())).append("</code></th>");
+                }
+                html.append("</tr></thead>\n<tbody>\n");
+                for (String design : runs.designs()) {
+                    html.append("<tr><th scope=\"row\">").append(Text.html(design)).append("</th>");
+                    for (LoadedRun run : runs.runs()) {
+                        html.append("<td>").append(Text.html(runs.cell(run, design, metric))).append("</td>");
+                    }
+                    html.append("</tr>\n");
+                }
+                html.append("</tbody>\n</table>\n");
+            }
+            html.append("</section>\n</main>\n<footer><p>Rendered from saved results by SchemaBench.</p></footer>\n");
+            return end();
         }
 
         // ---- shared parts -------------------------------------------------------------------------------------

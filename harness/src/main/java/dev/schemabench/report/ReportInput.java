@@ -4,24 +4,33 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What a report renders: one run, or two runs to compare (before, after).
+ * What a report renders: one run, two runs to compare (before, after), or several runs side by side.
  *
- * @param runs             one or two loaded runs
- * @param outputDirectory  the folder the report is written to, absolute: links to run files are relative to it
+ * @param runs                   the loaded runs, at least one
+ * @param outputDirectory        the folder the report is written to, absolute: links to run files are relative to it
+ * @param sideBySide             render the runs side by side ({@link SideBySide}); always so for three or more
+ * @param allowFingerprintChange side by side: render runs whose fingerprints differ, listing the differences
  */
-public record ReportInput(List<LoadedRun> runs, Path outputDirectory) {
+public record ReportInput(List<LoadedRun> runs, Path outputDirectory, boolean sideBySide,
+                          boolean allowFingerprintChange) {
 
     public ReportInput {
-        if (runs.isEmpty() || runs.size() > 2) {
-            throw new IllegalArgumentException("a report renders one run or compares two, got " + runs.size());
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("a report renders at least one run");
         }
         runs = List.copyOf(runs);
         outputDirectory = outputDirectory.toAbsolutePath().normalize();
+        sideBySide = runs.size() > 2 || sideBySide && runs.size() > 1;
     }
 
-    /** True when two runs are compared. */
+    /** One run, or a before/after comparison of two. */
+    public ReportInput(List<LoadedRun> runs, Path outputDirectory) {
+        this(runs, outputDirectory, false, false);
+    }
+
+    /** True when two runs are compared as before and after. */
     public boolean comparison() {
-        return runs.size() == 2;
+        return runs.size() == 2 && !sideBySide;
     }
 
     /** The only run, or the first (before) of a comparison. */

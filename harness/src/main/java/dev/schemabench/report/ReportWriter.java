@@ -49,6 +49,20 @@ public final class ReportWriter {
      *                                  own report)
      */
     public static List<Path> write(List<Path> resultsFiles, Path outputDirectory) throws IOException {
+        return write(resultsFiles, outputDirectory, false, false);
+    }
+
+    /**
+     * Renders one run, compares two (before, after), or renders several side by side (three or more, or two with
+     * {@code sideBySide}) into {@code outputDirectory}.
+     *
+     * @param allowFingerprintChange side by side: render runs whose fingerprints differ instead of refusing them
+     * @return the files written
+     * @throws IllegalArgumentException as {@link #write(List, Path)}, and for runs side by side whose fingerprints
+     *                                  differ (naming the fields) unless allowed
+     */
+    public static List<Path> write(List<Path> resultsFiles, Path outputDirectory, boolean sideBySide,
+                                   boolean allowFingerprintChange) throws IOException {
         Path out = outputDirectory.toAbsolutePath().normalize();
         List<LoadedRun> runs = new ArrayList<>();
         for (Path file : resultsFiles) {
@@ -57,8 +71,12 @@ public final class ReportWriter {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " is a file, not a folder");
         }
+        ReportInput input = new ReportInput(runs, out, sideBySide, allowFingerprintChange);
+        if (input.sideBySide()) {
+            new SideBySide(runs, allowFingerprintChange);
+        }
         Map<Path, byte[]> files = new LinkedHashMap<>();
-        if (runs.size() == 2) {
+        if (runs.size() >= 2) {
             for (LoadedRun run : runs) {
                 if (run.runDirectory().equals(out)) {
                     throw new IllegalArgumentException("--out " + out + " is the folder of run " + run.id()
@@ -74,7 +92,6 @@ public final class ReportWriter {
             }
             files.put(copy, results);
         }
-        ReportInput input = new ReportInput(runs, out);
         for (ReportFormat format : FORMATS) {
             files.put(out.resolve(format.fileName()), format.render(input).getBytes(StandardCharsets.UTF_8));
         }
@@ -90,6 +107,15 @@ public final class ReportWriter {
         Path parent = second.runDirectory().getParent();
         String name = ("compare-" + first.id() + "-vs-" + second.id()).replaceAll("[^A-Za-z0-9._-]+", "_");
         return (parent == null ? second.runDirectory() : parent).resolve(name);
+    }
+
+    /** The default folder for runs side by side: {@code runs-<first>-to-<last>} beside the last run's folder. */
+    public static Path defaultSideBySideFolder(List<Path> resultsFiles) {
+        LoadedRun first = LoadedRun.load(resultsFiles.get(0));
+        LoadedRun last = LoadedRun.load(resultsFiles.get(resultsFiles.size() - 1));
+        Path parent = last.runDirectory().getParent();
+        String name = ("runs-" + first.id() + "-to-" + last.id()).replaceAll("[^A-Za-z0-9._-]+", "_");
+        return (parent == null ? last.runDirectory() : parent).resolve(name);
     }
 
     /** Temporary files are created owner-only; a report is meant to be shared like any generated page. */

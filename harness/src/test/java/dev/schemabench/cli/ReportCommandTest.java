@@ -88,6 +88,47 @@ class ReportCommandTest {
     }
 
     @Test
+    void threeRunsRenderSideBySideAndIncomparableOnesAreRefusedUnlessAllowed() throws IOException {
+        Path first = fixtureRun("first");
+        Path second = fixtureRun("second");
+        Path third = fixtureRun("third");
+        Files.writeString(second, Files.readString(second).replace("20260105-101500-quick", "20260112-101500-quick"));
+        Files.writeString(third, Files.readString(third).replace("20260105-101500-quick", "20260119-101500-quick")
+                .replace("\"p99_ms\" : 15.049", "\"p99_ms\" : 30.1").replace("\"p99_ms\": 15.049", "\"p99_ms\": 30.1"));
+        Path out = temp.resolve("three");
+        CliRun run = CliRun.of("report", first.toString(), second.toString(), third.toString(), "--out",
+                out.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        String summary = Files.readString(out.resolve("summary.md"));
+        assertTrue(summary.contains("## SchemaBench: 3 runs side by side"), summary);
+        assertTrue(summary.contains("| design | 20260105-101500-quick | 20260112-101500-quick | 20260119-101500-quick |"),
+                summary);
+        assertTrue(summary.lines().anyMatch(line -> line.startsWith("| normalized |") && line.contains("30.1")),
+                summary);
+        assertTrue(Files.readString(out.resolve("index.html")).contains("3 runs side by side"));
+
+        Path otherSeed = fixtureRun("other-seed");
+        Files.writeString(otherSeed, Files.readString(otherSeed).replace("\"seed\": 42", "\"seed\": 7")
+                .replace("\"seed\" : 42", "\"seed\" : 7"));
+        Path refusedOut = temp.resolve("refused");
+        CliRun refused = CliRun.of("report", first.toString(), second.toString(), otherSeed.toString(), "--out",
+                refusedOut.toString());
+        assertEquals(ExitCode.USAGE, refused.exitCode(), refused.out() + refused.err());
+        assertEquals(1, refused.err().lines().count(), refused.err());
+        assertTrue(refused.err().contains("not comparable") && refused.err().contains("seed"), refused.err());
+        assertFalse(Files.exists(refusedOut), "nothing written");
+        CliRun allowed = CliRun.of("report", first.toString(), second.toString(), otherSeed.toString(), "--out",
+                refusedOut.toString(), "--allow-fingerprint-change");
+        assertEquals(ExitCode.OK, allowed.exitCode(), allowed.err());
+        assertTrue(Files.readString(refusedOut.resolve("summary.md")).contains("Fingerprints that differ"));
+
+        CliRun two = CliRun.of("report", first.toString(), second.toString(), "--side-by-side", "--out",
+                temp.resolve("two").toString());
+        assertEquals(ExitCode.OK, two.exitCode(), two.err());
+        assertTrue(Files.readString(temp.resolve("two").resolve("summary.md")).contains("2 runs side by side"));
+    }
+
+    @Test
     void badFilesExitWithTwoOneLineAndWriteNothing() throws IOException {
         Path malformed = Files.writeString(temp.resolve("malformed.json"), "{\"schema_version\": 1, ");
         Path future = Files.writeString(temp.resolve("future.json"), "{\"schema_version\": 99, \"run\": {},"
