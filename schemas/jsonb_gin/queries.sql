@@ -28,3 +28,24 @@ UPDATE product_similarities SET is_active = true WHERE batch_id = :batch_id
 
 -- name: delete_lists
 DELETE FROM product_similarities WHERE batch_id = :batch_id
+
+-- name: lists_recommending
+-- Reverse lookup: the active lists that recommend :product_id, through product_similarities_items_gin.
+SELECT product_id
+FROM product_similarities
+WHERE is_active AND recommendations @> jsonb_build_array(jsonb_build_object('product_id', :product_id::text))
+ORDER BY product_id
+
+-- name: apply_update
+-- A product's display fields changed: rewrite every active list that recommends it, in one statement (one
+-- transaction), found through product_similarities_items_gin; the other items and their order stay as stored.
+UPDATE product_similarities s
+SET recommendations = (
+    SELECT jsonb_agg(CASE WHEN e.item ->> 'product_id' = :product_id::text
+                          THEN e.item || jsonb_build_object('name', :name::text, 'price_cents', :price_cents::int,
+                                                            'rating', :rating::numeric, 'image_url', :image_url::text)
+                          ELSE e.item END
+                     ORDER BY e.position)
+    FROM jsonb_array_elements(s.recommendations) WITH ORDINALITY AS e(item, position))
+WHERE s.is_active
+  AND s.recommendations @> jsonb_build_array(jsonb_build_object('product_id', :product_id::text))

@@ -37,3 +37,17 @@ ON CONFLICT (singleton) DO UPDATE SET batch_id = EXCLUDED.batch_id
 
 -- name: delete_lists
 DELETE FROM lists WHERE batch_id = :batch_id
+
+-- name: lists_recommending
+-- Reverse lookup: the active lists whose ids include :product_id (no index on the ids: a scan of the active batch).
+SELECT l.product_id
+FROM active_batch a
+JOIN lists l ON l.batch_id = a.batch_id
+WHERE l.similar_ids @> jsonb_build_array(:product_id::text)
+ORDER BY l.product_id
+
+-- name: apply_update
+-- A product's display fields changed: one row, joined into every list at read time (a rollback shows it too).
+UPDATE products
+SET name = :name, price_cents = :price_cents, rating = :rating, image_url = :image_url
+WHERE product_id = :product_id

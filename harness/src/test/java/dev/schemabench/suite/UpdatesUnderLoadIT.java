@@ -106,6 +106,32 @@ class UpdatesUnderLoadIT {
         }
     }
 
+    @Test
+    void declaredDesignsPlayTheRoleThroughTheirOwnStatements() {
+        try (StorageDesign ids = LoadedDesigns.load("jsonb_ids", postgres::server, GENERATOR, 3);
+             StorageDesign gin = LoadedDesigns.load("jsonb_gin", postgres::server, GENERATOR, 3);
+             OpenLoopDriver driver = new OpenLoopDriver(3)) {
+            DesignUpdates idsRole = ids.role(DesignUpdates.class).orElseThrow();
+            ProductUpdates.Strategy once = updates().run(new MeasuredDesign(ids), idsRole, driver,
+                    UpdateSettings.Strategy.APPLY, new WalMeter(postgres.server())::position);
+            assertEquals(1, once.fanOut().max(), "display fields live once in products: " + once.fanOut());
+            assertEquals(0, once.afterStream().stale() + once.afterStream().wrong(), once::toString);
+            assertBatchAsLoaded(ids);
+
+            DesignUpdates ginRole = gin.role(DesignUpdates.class).orElseThrow();
+            assertTrue(ginRole.copiesDisplayFields());
+            ProductUpdates.Strategy everyCopy = updates().run(new MeasuredDesign(gin), ginRole, driver,
+                    UpdateSettings.Strategy.APPLY, new WalMeter(postgres.server())::position);
+            assertTrue(everyCopy.fanOut().mean() > 5, "copies in every list: " + everyCopy.fanOut());
+            assertEquals(0, everyCopy.afterStream().stale() + everyCopy.afterStream().wrong(), everyCopy::toString);
+            assertEquals(0, everyCopy.freshness().wrongReads(), everyCopy::toString);
+            String popular = CatalogGenerator.productId(0);
+            assertEquals(ginRole.listsRecommending(popular), idsRole.listsRecommending(popular),
+                    "the reverse lookups agree");
+            assertBatchAsLoaded(gin);
+        }
+    }
+
     private static void assertBatchAsLoaded(StorageDesign design) {
         for (int index = 0; index < GENERATOR.spec().products(); index += 5) {
             SimilarResult.Found found = (SimilarResult.Found) design.similar(CatalogGenerator.productId(index), 10);

@@ -31,10 +31,25 @@ import java.util.regex.Pattern;
  * @param activate    statements that make readers see {@code :batch_id} instead of {@code :previous_batch_id}
  * @param rollback    the same on a rollback ({@link #activate}'s unless declared)
  * @param retire      statements that delete the rows of the retired batch {@code :batch_id}
+ * @param updates     the product-update role's statements, or null when the design does not declare it (the
+ *                    update stage then records it as not measured)
  */
 public record DesignDeclaration(String name, Path folder, String description, String read, ReadShape readShape,
                                 List<String> stage, List<String> activate, List<String> rollback,
-                                List<String> retire) {
+                                List<String> retire, Updates updates) {
+
+    /**
+     * The product-update role of a declared design (docs/updates.md).
+     *
+     * @param apply               the statement that writes a product's display fields wherever the active batch
+     *                            shows them; {@code :product_id, :name, :price_cents, :rating, :image_url}; the rows
+     *                            it changes are what one update rewrote
+     * @param listsRecommending   the reverse lookup: the product ids whose active list recommends {@code
+     *                            :product_id}, one per row
+     * @param copiesDisplayFields whether display fields are copied into the lists (an update must rewrite them)
+     */
+    public record Updates(String apply, String listsRecommending, boolean copiesDisplayFields) {
+    }
 
     /** The declaration's file name inside the design's folder. */
     public static final String FILE = "design.properties";
@@ -61,6 +76,9 @@ public record DesignDeclaration(String name, Path folder, String description, St
     private static final Set<String> READ_PARAMETERS = Set.of("product_id", "limit");
     private static final Set<String> BATCH_PARAMETER = Set.of("batch_id");
     private static final Set<String> SWITCH_PARAMETERS = Set.of("batch_id", "previous_batch_id");
+    private static final Set<String> UPDATE_PARAMETERS = Set.of("product_id", "name", "price_cents", "rating",
+            "image_url");
+    private static final Set<String> PRODUCT_PARAMETER = Set.of("product_id");
 
     public DesignDeclaration {
         stage = List.copyOf(stage);
@@ -128,6 +146,7 @@ public record DesignDeclaration(String name, Path folder, String description, St
         List<String> rollback = entries.containsKey("rollback")
                 ? statements("rollback", entries.get("rollback"), queries, SWITCH_PARAMETERS, used) : activate;
         List<String> retire = statements("retire", entries.get("retire"), queries, BATCH_PARAMETER, used);
+        Updates updates = updates(file, entries, queries, used);
         for (StatementFile.Statement statement : queries.statements().values()) {
             if (DeclaredPostgresDesign.HARNESS_STATEMENTS.containsKey(statement.name())
                     || statement.name().equals("similar") && !read.get(0).equals("similar")) {
@@ -136,13 +155,44 @@ public record DesignDeclaration(String name, Path folder, String description, St
             }
             if (!used.contains(statement.name())) {
                 throw new DeclarationException(queries.file(), statement.line(), "statement '" + statement.name()
-                        + "' is not named by " + FILE + " (read, stage, activate, rollback or retire)");
+                        + "' is not named by " + FILE + " (read, stage, activate, rollback, retire, update or"
+                        + " lists_recommending)");
             }
         }
         requireNoReservedTables(folder.resolve("schema.sql"));
         Entry description = entries.get("description");
         return new DesignDeclaration(name, folder, description == null ? "PostgreSQL, declared in schemas/" + name
-                : description.value(), read.get(0), readShape, stage, activate, rollback, retire);
+                : description.value(), read.get(0), readShape, stage, activate, rollback, retire, updates);
+    }
+
+    /** The optional update role: {@code update} and {@code lists_recommending} together, with copies_display_fields. */
+    private static Updates updates(Path file, Map<String, Entry> entries, StatementFile queries, Set<String> used) {
+        Entry apply = entries.get("update");
+        Entry lookup = entries.get("lists_recommending");
+        Entry copies = entries.get("copies_display_fields");
+        if (apply == null && lookup == null) {
+            if (copies != null) {
+                throw new DeclarationException(file, copies.line(), "copies_display_fields belongs to the update"
+                        + " role: declare update and lists_recommending with it");
+            }
+            return null;
+        }
+        if (apply == null || lookup == null) {
+            Entry given = apply == null ? lookup : apply;
+            throw new DeclarationException(file, given.line(), "the update role needs both 'update' and"
+                    + " 'lists_recommending' (a design rewrites copies through its reverse lookup)");
+        }
+        if (copies == null || !copies.value().matches("(?i)true|false")) {
+            throw new DeclarationException(file, copies == null ? apply.line() : copies.line(),
+                    "the update role needs 'copies_display_fields = true' or 'false'");
+        }
+        List<String> applyStatement = statements("update", apply, queries, UPDATE_PARAMETERS, used);
+        List<String> lookupStatement = statements("lists_recommending", lookup, queries, PRODUCT_PARAMETER, used);
+        if (applyStatement.size() != 1 || lookupStatement.size() != 1) {
+            throw new DeclarationException(file, (applyStatement.size() != 1 ? apply : lookup).line(),
+                    "update and lists_recommending each name exactly one statement");
+        }
+        return new Updates(applyStatement.get(0), lookupStatement.get(0), Boolean.parseBoolean(copies.value()));
     }
 
     private record Entry(String value, int line) {
@@ -239,6 +289,11 @@ public record DesignDeclaration(String name, Path folder, String description, St
         keys.put("activate", "statements that switch readers to :batch_id from :previous_batch_id");
         keys.put("rollback", "statements that switch readers back on a rollback; activate's unless given");
         keys.put("retire", "statements that delete the rows of batch :batch_id");
+        keys.put("update", "optional: the statement that writes a product's display fields where the active batch"
+                + " shows them; :product_id, :name, :price_cents, :rating, :image_url");
+        keys.put("lists_recommending", "with update: the reverse lookup, product ids whose active list recommends"
+                + " :product_id");
+        keys.put("copies_display_fields", "with update: true when lists carry copies of display fields");
         return keys;
     }
 }

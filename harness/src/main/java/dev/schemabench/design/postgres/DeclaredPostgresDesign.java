@@ -6,6 +6,7 @@ import dev.schemabench.catalog.SimilarItem;
 import dev.schemabench.catalog.SimilarityList;
 import dev.schemabench.catalog.StoredList;
 import dev.schemabench.db.PostgresServer;
+import dev.schemabench.design.DesignUpdates;
 import dev.schemabench.design.RollbackOutcome;
 import dev.schemabench.design.SchemaFiles;
 import dev.schemabench.design.SimilarResult;
@@ -63,6 +64,31 @@ public final class DeclaredPostgresDesign extends PostgresDesign {
         Map<String, String> added = new LinkedHashMap<>(HARNESS_STATEMENTS);
         added.put("similar", files.statement(declaration.read()));
         return files.withStatements(added);
+    }
+
+    /** The update role when the declaration names its statements ({@link DesignDeclaration.Updates}). */
+    @Override
+    public <R> java.util.Optional<R> role(Class<R> role) {
+        DesignDeclaration.Updates updates = declaration.updates();
+        if (role == DesignUpdates.class && updates != null) {
+            return java.util.Optional.of(role.cast(new DesignUpdates() {
+                @Override
+                public boolean copiesDisplayFields() {
+                    return updates.copiesDisplayFields();
+                }
+
+                @Override
+                public long applyUpdate(Product product) {
+                    return runProductUpdate(updates.apply(), product);
+                }
+
+                @Override
+                public java.util.List<String> listsRecommending(String productId) {
+                    return queryByProduct(updates.listsRecommending(), productId);
+                }
+            }));
+        }
+        return super.role(role);
     }
 
     @Override

@@ -29,6 +29,8 @@ class DesignDeclarationTest {
         assertEquals(ids.activate(), ids.rollback());
         DesignDeclaration gin = DesignDeclaration.load(Home.schemas().resolve("jsonb_gin"));
         assertEquals(DesignDeclaration.ReadShape.JSON_LIST, gin.readShape());
+        assertEquals(new DesignDeclaration.Updates("apply_update", "lists_recommending", false), ids.updates());
+        assertEquals(new DesignDeclaration.Updates("apply_update", "lists_recommending", true), gin.updates());
         SchemaFiles files = SchemaFiles.load(Home.schemas(), "jsonb_ids");
         assertTrue(files.statement("lock_batches").contains("pg_advisory_xact_lock"), "bookkeeping completed");
         assertTrue(files.fileHashes().containsKey(DesignDeclaration.FILE), "the declaration is in the fingerprint");
@@ -96,6 +98,30 @@ class DesignDeclarationTest {
         design = copy("jsonb_ids", "noline");
         replace(design.resolve("design.properties"), "engine = postgresql", "engine postgresql");
         assertFault(design, "design.properties", "engine postgresql", "expected 'key = value'");
+    }
+
+    @Test
+    void theUpdateRoleIsOptionalButWholeWhenDeclared() throws IOException {
+        Path design = copy("jsonb_ids", "noupdates");
+        replace(design.resolve("design.properties"), "update = apply_update\nlists_recommending = lists_recommending\n"
+                + "copies_display_fields = false\n", "");
+        String queries = Files.readString(design.resolve("queries.sql"));
+        Files.writeString(design.resolve("queries.sql"),
+                queries.substring(0, queries.indexOf("\n-- name: lists_recommending")) + "\n");
+        assertEquals(null, DesignDeclaration.load(design).updates(), "no update role: the stage says so");
+
+        design = copy("jsonb_ids", "halfrole");
+        replace(design.resolve("design.properties"), "lists_recommending = lists_recommending\n", "");
+        assertFault(design, "design.properties", "update = apply_update", "needs both 'update' and"
+                + " 'lists_recommending'");
+
+        design = copy("jsonb_ids", "nocopies");
+        replace(design.resolve("design.properties"), "copies_display_fields = false", "copies_display_fields = maybe");
+        assertFault(design, "design.properties", "copies_display_fields = maybe", "'copies_display_fields = true'");
+
+        design = copy("jsonb_ids", "badupdate");
+        replace(design.resolve("queries.sql"), "WHERE product_id = :product_id\n", "WHERE product_id = :id\n");
+        assertFault(design, "queries.sql", "WHERE product_id = :id", "as a statement of 'update' it may only use");
     }
 
     @Test
