@@ -123,8 +123,11 @@ final class Findings {
         for (RunResults.Design design : ranking.designs()) {
             Ranking.Cell cell = ranking.cell(design, metric);
             if (design.measured() && cell.ratio() != null) {
+                RunResults.DesignVerdict verdict = design.comparisons() == null ? null
+                        : design.comparisons().get(metric.id());
                 others.add(name(design) + " " + cell.ratio() + " (" + MetricText.withUnit(metric, design)
-                        + intervalText(metric, design) + ")");
+                        + intervalText(metric, design) + (verdict == null || !verdict.decisive() ? ""
+                        : "; " + verdict.verdict() + ", Holm-corrected") + ")");
             }
         }
         if (!others.isEmpty()) {
@@ -162,8 +165,12 @@ final class Findings {
             return null;
         }
         boolean intervals = metric.intervalIn(best) != null && metric.intervalIn(best).value() != null;
+        boolean tested = ranking.designs().stream().filter(design -> ranking.tiedWithBest(design, metric))
+                .allMatch(design -> design.comparisons() != null && design.comparisons().get(metric.id()) != null);
         String why = close ? String.format(Locale.ROOT, "are within %.0f %% of each other, too close to call",
                 Ranking.PRACTICAL_THRESHOLD * 100)
+                : tested ? "differ by less than the run can tell (the paired ratio test, Holm-corrected, calls no"
+                + " difference); a longer run would tell them apart"
                 : intervals ? "overlap; a longer run would tell them apart"
                 : "are single timings too close to call (under ×" + Text.significant(Ranking.SINGLE_TIMING_RATIO)
                 + ")";

@@ -119,8 +119,10 @@ final class Ranking {
 
     /**
      * Whether this run cannot tell {@code design}'s figure of {@code metric} from the best one's (see
-     * docs/statistics.md): within the practical threshold of it; or, with recorded intervals, the two overlap once
-     * each is widened by the noise between phases a level takes design after design; or, for a single timing, short of
+     * docs/statistics.md): within the practical threshold of it; or, where the run recorded its own verdict on the
+     * pair ({@link RunResults.DesignVerdict}: the paired or independent ratio test, Holm-corrected across the run),
+     * that verdict is not decisive; else, with recorded intervals, the two overlap once each is widened by the noise
+     * between phases a level takes design after design; or, for a single timing, short of
      * {@link #SINGLE_TIMING_RATIO}. False for the best design itself and when there is no best.
      */
     boolean tiedWithBest(RunResults.Design design, Metric metric) {
@@ -133,6 +135,11 @@ final class Ranking {
         double ratio = metric.lowerIsBetter() ? value / bestValue : bestValue / value;
         if (!(ratio > 1 + PRACTICAL_THRESHOLD)) {
             return true;
+        }
+        RunResults.DesignVerdict verdict = design.comparisons() == null ? null
+                : design.comparisons().get(metric.id());
+        if (verdict != null && Findings.name(bestDesign).equals(verdict.against())) {
+            return !verdict.decisive();
         }
         RunResults.FigureInterval bestInterval = metric.intervalIn(bestDesign);
         RunResults.FigureInterval interval = metric.intervalIn(design);

@@ -104,6 +104,8 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      *                      did not run (see {@code stages.product_updates})
      * @param cache         the cache stage: each cache kind and policy in front of the design against the design
      *                      uncached, or null when the stage did not run (docs/cache.md)
+     * @param comparisons   in-run verdicts against the best design, by metric id (docs/statistics.md); null in
+     *                      files written before they were recorded
      */
     public record Design(String name, String description, String status, String reason, Latency storageLevel,
                          Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
@@ -113,7 +115,25 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
                          Calibration calibration, String calibrationNote, BulkCalibration bulkCalibration,
                          String bulkCalibrationNote, List<ScalePoint> scaleCurve,
                          Capacity capacity, HttpOverhead httpOverhead, String httpOverheadNote,
-                         Map<String, StageStatus> stages, ProductUpdates productUpdates, Cache cache) {
+                         Map<String, StageStatus> stages, ProductUpdates productUpdates, Cache cache,
+                         Map<String, DesignVerdict> comparisons) {
+
+        /** A design as files written before in-run comparisons were recorded hold it. */
+        public Design(String name, String description, String status, String reason, Latency storageLevel,
+                      Footprint footprint, Load load, Equivalence equivalence, JsonNode plan,
+                      Map<String, String> artifacts, Refresh refresh, FootprintAfterChurn footprintAfterChurn,
+                      IndexCost indexCost, Cpu cpu, Latency serviceLevel, Cpu serviceCpu,
+                      ServiceRefresh serviceRefresh, String serviceLevelNote, Jmh jmh, PlanSummary planSummary,
+                      Calibration calibration, String calibrationNote, BulkCalibration bulkCalibration,
+                      String bulkCalibrationNote, List<ScalePoint> scaleCurve,
+                      Capacity capacity, HttpOverhead httpOverhead, String httpOverheadNote,
+                      Map<String, StageStatus> stages, ProductUpdates productUpdates, Cache cache) {
+            this(name, description, status, reason, storageLevel, footprint, load, equivalence, plan, artifacts,
+                    refresh, footprintAfterChurn, indexCost, cpu, serviceLevel, serviceCpu, serviceRefresh,
+                    serviceLevelNote, jmh, planSummary, calibration, calibrationNote, bulkCalibration,
+                    bulkCalibrationNote, scaleCurve, capacity, httpOverhead, httpOverheadNote, stages, productUpdates,
+                    cache, null);
+        }
 
         /** A design as files written before product updates and the cache stage were measured hold it. */
         public Design(String name, String description, String status, String reason, Latency storageLevel,
@@ -596,6 +616,32 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      */
     public record Precision(double target, Double reached, boolean met, double measuredS, double capS,
                             String stoppedBecause) {
+    }
+
+    /**
+     * How a design's figure compares with the best design's in the same run: the ratio of the two with its interval
+     * from a block bootstrap (paired block by block at the storage level, where designs alternate in slices over the
+     * same keys; independent, with the gate's phase noise, at the service level), Holm-corrected across every such
+     * comparison of the run, and called only when significant and beyond the 5 % practical threshold.
+     *
+     * @param against    the best design's name
+     * @param call       worse, better, indistinguishable, negligible or not_enough_reads
+     * @param ratio      this design's figure over the best's; null when untestable
+     * @param low        the ratio interval's lower bound; null when untestable
+     * @param high       its upper bound
+     * @param confidence the interval's level (Holm's per-rank level)
+     * @param pValue     the bootstrap p-value of a ratio of 1
+     * @param adjustedP  the Holm-adjusted p-value across the run's comparisons
+     * @param verdict    in words, for example "slower by 30.1 % (95 % CI +27.0 % to +33.2 %)"
+     */
+    public record DesignVerdict(String against, String call, Double ratio, Double low, Double high, Double confidence,
+                                Double pValue, Double adjustedP, String verdict) {
+
+        /** Whether the run tells this design from the best one. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean decisive() {
+            return "worse".equals(call) || "better".equals(call);
+        }
     }
 
     /**

@@ -148,6 +148,7 @@ public final class CompareSuite {
                 runStage(stage, context, designs, results);
             }
             environment = environment(generator, designs);
+            DesignComparisons.compute(directory, results);
         } finally {
             if (watch != null) {
                 watch.close();

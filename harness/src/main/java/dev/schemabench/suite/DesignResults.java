@@ -42,6 +42,7 @@ public final class DesignResults {
     String httpOverheadNote;
     dev.schemabench.results.ProductUpdates productUpdates;
     RunResults.Cache cache;
+    Map<String, RunResults.DesignVerdict> comparisons;
     final Map<String, RunResults.StageStatus> stages = new LinkedHashMap<>();
 
     DesignResults(String name, String description) {
@@ -56,6 +57,6 @@ public final class DesignResults {
                 serviceRefresh, serviceLevelNote, jmh, PlanSummary.of(plan), calibration, calibrationNote,
                 bulkCalibration, bulkCalibrationNote, scaleCurve, capacity, httpOverhead, httpOverheadNote,
                 stages.isEmpty() ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages)),
-                productUpdates, cache);
+                productUpdates, cache, comparisons);
     }
 }
