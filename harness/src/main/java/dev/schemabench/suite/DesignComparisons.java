@@ -86,7 +86,8 @@ final class DesignComparisons {
     /** Sets {@code comparisons} on the designs {@link #of} gives verdicts for. */
     static void compute(Path directory, Map<String, DesignResults> results) {
         of(directory, results.values().stream().map(DesignResults::build).toList())
-                .forEach((name, verdicts) -> results.get(name).comparisons = java.util.Collections.unmodifiableMap(verdicts));
+                .forEach((name, verdicts) -> results.get(name).comparisons =
+                        java.util.Collections.unmodifiableMap(verdicts));
     }
 
     /**

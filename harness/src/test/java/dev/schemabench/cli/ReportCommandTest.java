@@ -101,8 +101,8 @@ class ReportCommandTest {
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
         String summary = Files.readString(out.resolve("summary.md"));
         assertTrue(summary.contains("## SchemaBench: 3 runs side by side"), summary);
-        assertTrue(summary.contains("| design | 20260105-101500-quick | 20260112-101500-quick | 20260119-101500-quick |"),
-                summary);
+        assertTrue(summary.contains("| design | 20260105-101500-quick | 20260112-101500-quick"
+                + " | 20260119-101500-quick |"), summary);
         assertTrue(summary.lines().anyMatch(line -> line.startsWith("| normalized |") && line.contains("30.1")),
                 summary);
         assertTrue(Files.readString(out.resolve("index.html")).contains("3 runs side by side"));
