@@ -956,9 +956,10 @@ public final class HtmlRenderer implements ReportFormat {
         String trend = checks.drift() == null ? "too few slices to check stationarity"
                 : String.format(Locale.ROOT, "%s: %+.1f %% across slices (p = %.3f)", checks.stationarity(),
                 checks.drift() * 100, checks.trendPValue());
-        String schedule = String.format(Locale.ROOT, "schedule %s: %.1f %% of %s sends over 1 ms late, P99 lag %s ms",
-                checks.keptSchedule() ? "kept" : "not kept", checks.lateShare() * 100,
-                Text.count((double) checks.sends()), Text.ms(checks.p99SendLagMs()));
+        String schedule = String.format(Locale.ROOT, "schedule %s: %.1f %% of %s sends over %s ms late, P99 lag %s"
+                + " ms", checks.keptSchedule() ? "kept" : "not kept", checks.lateShare() * 100,
+                Text.count((double) checks.sends()), Text.ms(checks.lateThresholdMs()),
+                Text.ms(checks.p99SendLagMs()));
         return warmup + "; " + trend + "; " + schedule + (checks.flags().isEmpty() ? "" : " (flagged)");
     }
 

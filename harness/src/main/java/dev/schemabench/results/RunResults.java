@@ -591,14 +591,16 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      *                           trend accounts for (Theil–Sen); null with too few slices
      * @param trendPValue        Mann–Kendall p-value of "no trend"; null with too few slices
      * @param sends              reads sent
+     * @param lateThresholdMs    how late a send must be to count as late: two inter-arrival periods, at least 1 ms
      * @param p99SendLagMs       99th percentile of how late reads were sent after their intended start
      * @param maxSendLagMs       the latest send
-     * @param lateShare          share of sends more than 1 ms late
+     * @param lateShare          share of sends later than {@code lateThresholdMs}
      * @param keptSchedule       whether at most 1 % of sends were late
      * @param flags              each reason not to trust the figures, in words; empty when there is none
      */
     public record MeasurementChecks(double warmupS, double warmupCapS, String warmup, String stationarity,
-                                    Double drift, Double trendPValue, long sends, double p99SendLagMs,
+                                    Double drift, Double trendPValue, long sends, double lateThresholdMs,
+                                    double p99SendLagMs,
                                     double maxSendLagMs, double lateShare, boolean keptSchedule, List<String> flags) {
     }
 

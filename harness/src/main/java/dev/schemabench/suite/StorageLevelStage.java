@@ -228,17 +228,29 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
                 && compiling <= JIT_SETTLED_SHARE * SETTLE_WINDOW_S * 1000;
     }
 
+    /**
+     * A send counts as late when it leaves more than two inter-arrival periods (and at least 1 ms) after its intended
+     * time: by then reads have bunched up and the design no longer sees the arrival process asked for. The schedule
+     * is kept when at most 1 % of sends are late.
+     */
+    static ScheduleLag.Tolerance lagTolerance(double ratePerSecond) {
+        long twoPeriods = Math.round(2e9 / ratePerSecond);
+        return new ScheduleLag.Tolerance(Math.max(ScheduleLag.Tolerance.DEFAULT.lateNanos(), twoPeriods),
+                ScheduleLag.Tolerance.DEFAULT.maxLateShare());
+    }
+
     /** What the checks of one design's measurement found ({@link RunResults.MeasurementChecks}). */
     private static RunResults.MeasurementChecks checks(CompareConfig config, Tally tally) {
         Stationarity.Result trend = Stationarity.check(tally.sliceMedians.stream().mapToDouble(Double::doubleValue)
                 .toArray(), TREND_ALPHA, MAX_DRIFT);
-        ScheduleLag.Result lag = ScheduleLag.check(tally.sendLag, ScheduleLag.Tolerance.DEFAULT);
+        ScheduleLag.Tolerance tolerance = lagTolerance(config.rate());
+        ScheduleLag.Result lag = ScheduleLag.check(tally.sendLag, tolerance);
         List<String> flags = new ArrayList<>();
         if (trend.status() == Stationarity.Status.DRIFTING) {
             flags.add("latency " + trend.describe());
         }
         if (!lag.keptSchedule()) {
-            flags.add("the load generator " + lag.describe(ScheduleLag.Tolerance.DEFAULT));
+            flags.add("the load generator " + lag.describe(tolerance));
         }
         if (tally.warmup.equals("never_settled")) {
             flags.add("the warm-up never settled within " + DurationText.format(config.warmup())
@@ -249,6 +261,7 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
                 trend.status().name().toLowerCase(java.util.Locale.ROOT),
                 measuredTrend ? PerDesignStage.round(trend.drift()) : null,
                 measuredTrend ? PerDesignStage.round(trend.pValue()) : null, lag.sends(),
+                PerDesignStage.round(tolerance.lateNanos() / 1e6),
                 PerDesignStage.round(lag.p99LagMs()), PerDesignStage.round(lag.maxLagMs()),
                 PerDesignStage.round(lag.lateShare()), lag.keptSchedule(), List.copyOf(flags));
     }
