@@ -254,7 +254,7 @@ public final class OpenLoopDriver implements Closeable {
         /** Waits for the load to end (count reached, stopped or aborted) and returns what it observed. */
         public LoadResult await() {
             try {
-                while (!done.await(INTERVAL_NANOS, TimeUnit.NANOSECONDS)) {
+                while (!done.await(untilIntervalEnds(), TimeUnit.NANOSECONDS)) {
                     synchronized (this) {
                         if (System.nanoTime() - intervalStartNanos >= INTERVAL_NANOS) {
                             drain(System.nanoTime());
@@ -285,6 +285,11 @@ public final class OpenLoopDriver implements Closeable {
                         Math.max(1, lastEnd.get() - start), firstError.get(), aborted.get(), sendLag.copy());
                 return new LoadResult(results, all, counts, List.copyOf(timeline));
             }
+        }
+
+        /** Nanoseconds until the current interval is a second long (at least 1 ms), so intervals stay one second. */
+        private synchronized long untilIntervalEnds() {
+            return Math.max(1_000_000L, intervalStartNanos + INTERVAL_NANOS - System.nanoTime());
         }
 
         private void closePhase(long now) {

@@ -48,7 +48,7 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
     /** How far each of those medians may lie from theirs. */
     static final double SETTLE_TOLERANCE = 0.10;
     /** The most of the window the JIT may spend compiling for the warm-up to count as settled. */
-    static final double JIT_SETTLED_SHARE = 0.02;
+    static final double JIT_SETTLED_SHARE = 0.05;
     /** Significance of the trend test across slices. */
     static final double TREND_ALPHA = 0.05;
     /** The largest drift of the per-slice median across the measurement still taken as stationary. */
@@ -67,6 +67,7 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
         long warmupOps;
         double warmupS;
         String warmup = "not_checked";
+        String warmupWhy;
         final Histogram sendLag = new Histogram(3);
         final List<Double> sliceMedians = new ArrayList<>();
         int slices;
@@ -217,6 +218,20 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
         }
         tally.warmupS = second;
         progress.advance((long) (count - second * perSecond));
+        if (tally.warmup.equals("never_settled") && medians.size() >= SETTLE_WINDOW_S) {
+            tally.warmupWhy = unsettled(medians, jitMs);
+        }
+    }
+
+    /** Why the last window did not settle, in words: the medians' spread, the JIT's compile time, or both. */
+    private static String unsettled(List<Double> medians, List<Long> jitMs) {
+        List<Double> window = medians.subList(medians.size() - SETTLE_WINDOW_S, medians.size());
+        double low = window.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double high = window.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        long compiling = jitMs.subList(jitMs.size() - SETTLE_WINDOW_S, jitMs.size()).stream()
+                .mapToLong(Long::longValue).sum();
+        return String.format(java.util.Locale.ROOT, "in its last %d s the per-second median ranged %.2f to %.2f ms"
+                + " and the JIT compiled for %d ms", SETTLE_WINDOW_S, low / 1e6, high / 1e6, compiling);
     }
 
     private static boolean settled(List<Double> medians, List<Long> jitMs) {
@@ -254,7 +269,7 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
         }
         if (tally.warmup.equals("never_settled")) {
             flags.add("the warm-up never settled within " + DurationText.format(config.warmup())
-                    + " (the per-second median or the JIT still moving)");
+                    + (tally.warmupWhy == null ? "" : ": " + tally.warmupWhy));
         }
         boolean measuredTrend = trend.status() != Stationarity.Status.TOO_FEW_SLICES;
         return new RunResults.MeasurementChecks(tally.warmupS, config.warmup().toMillis() / 1000.0, tally.warmup,
