@@ -13,16 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Watches a run's database servers while its stages run, so that a run which loses its database ends within seconds
- * instead of running its remaining stages against a dead server. Every {@link #POLL} it asks each server whether it
- * is still {@linkplain DatabaseServer#reachable() reachable} (a process check for a server on this machine, a TCP
- * connect otherwise); the first time one is not, it records the loss and, when every server the running stage uses
- * is lost, interrupts the run's thread, which stops the stage and any child process it waits for (JMH, Gatling,
- * pgbench). A stage that is interrupted ends with the interrupt cleared by {@link #stageEnded}.
+ * instead of running its remaining stages against a dead server. It asks each server whether it is still
+ * {@linkplain DatabaseServer#reachable() reachable}: every {@link #POLL} by a look at its process when it runs on
+ * this machine, every {@link #REMOTE_POLL} by a TCP connect otherwise. The first time one is not, it records the
+ * loss and, when every server the running stage uses is lost, interrupts the run's thread, which stops the stage and
+ * any child process it waits for (JMH, Gatling, pgbench). A stage that is interrupted ends with the interrupt
+ * cleared by {@link #stageEnded}.
  */
 final class ServerWatch implements AutoCloseable {
 
-    /** How often every server is asked. */
+    /** How often a server on this machine is asked (a look at its process: nothing reaches the server). */
     static final Duration POLL = Duration.ofMillis(250);
+    /**
+     * How often a server elsewhere is asked: each ask opens a TCP connection, which costs the database a process
+     * fork, so rarely enough not to disturb what is measured.
+     */
+    static final Duration REMOTE_POLL = Duration.ofSeconds(2);
 
     /**
      * A server found gone.
@@ -98,9 +104,15 @@ final class ServerWatch implements AutoCloseable {
     }
 
     private void watch() {
+        Map<DatabaseServer, Long> due = new java.util.HashMap<>();
         while (!Thread.currentThread().isInterrupted()) {
+            long now = System.nanoTime();
             for (DatabaseServer server : servers) {
-                if (!losses.containsKey(server) && !reachable(server)) {
+                if (losses.containsKey(server) || due.getOrDefault(server, now) - now > 0) {
+                    continue;
+                }
+                due.put(server, now + (server.serverPid().isPresent() ? POLL : REMOTE_POLL).toNanos());
+                if (!reachable(server)) {
                     found(server);
                 }
             }

@@ -60,9 +60,20 @@ class DatabaseLossIT {
     @ParameterizedTest
     @ValueSource(strings = {"load", "storage_level", "jmh", "service_level", "refresh"})
     void aRunThatLosesItsDatabaseEndsFastAndSaysSo(String stage) throws Exception {
+        lose(stage, false);
+    }
+
+    /** A server the run did not start and whose process it does not know: watched by TCP connects, every 2 s. */
+    @org.junit.jupiter.api.Test
+    void aRunThatLosesAServerElsewhereEndsFastToo() throws Exception {
+        lose("storage_level", true);
+    }
+
+    private void lose(String stage, boolean elsewhere) throws Exception {
         EmbeddedPostgres postgres = EmbeddedPostgres.start(PostgresProvisioner.EMBEDDED_SETTINGS);
         Path out = Files.createDirectories(temp.resolve("run"));
-        CompareSuite suite = new CompareSuite(config(stage), () -> postgres, Home.schemas());
+        CompareSuite suite = new CompareSuite(config(stage),
+                () -> elsewhere ? dev.schemabench.db.PostgresHandle.of(postgres.server()) : postgres, Home.schemas());
         AtomicLong killedAt = new AtomicLong();
         Thread killer = new Thread(() -> {
             try {
@@ -83,7 +94,8 @@ class DatabaseLossIT {
             long ended = System.nanoTime();
             assertTrue(killedAt.get() != 0, "the database was killed during " + stage);
             double seconds = (ended - killedAt.get()) / 1e9;
-            System.out.printf(Locale.ROOT, "database killed during %s: the run ended %.1f s later%n", stage, seconds);
+            System.out.printf(Locale.ROOT, "database%s killed during %s: the run ended %.1f s later%n",
+                    elsewhere ? " (watched by TCP)" : "", stage, seconds);
             assertTrue(seconds < BOUND.toSeconds(), "the run ended " + seconds + " s after the kill");
             assertTrue(outcome.anyFailed());
 
