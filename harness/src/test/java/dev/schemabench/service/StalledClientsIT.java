@@ -109,13 +109,24 @@ class StalledClientsIT {
 
             LatencySample reads = new LatencySample();
             int failedReads = 0;
+            int shedReads = 0;
+            java.util.List<String> failures = new java.util.ArrayList<>();
             long end = System.nanoTime() + READ_PHASE_NANOS;
             while (System.nanoTime() < end) {
                 long start = System.nanoTime();
                 HttpResponse<String> response = reader.get(PRODUCT_PATH);
                 reads.add(System.nanoTime() - start);
-                if (response.statusCode() != 200) {
+                if (response.statusCode() == 503 && response.body().contains("\"overloaded\"")
+                        && response.headers().firstValue("Retry-After").isPresent()) {
+                    shedReads++;
+                } else if (response.statusCode() != 200) {
                     failedReads++;
+                }
+                if (response.statusCode() != 200) {
+                    if (failures.size() < 5) {
+                        failures.add(response.statusCode() + " " + response.body() + " after "
+                                + (System.nanoTime() - start) / 1_000_000 + " ms");
+                    }
                 }
             }
             healthChecker.join(30_000);
@@ -123,7 +134,8 @@ class StalledClientsIT {
             System.out.printf(Locale.ROOT, "stalled connections: %d opened in %d ms; open at the server: %d after"
                     + " opening, %d after %d s of reads%n", STALLED, openedMillis, heldAtStart, heldAtEnd,
                     TimeUnit.NANOSECONDS.toSeconds(READ_PHASE_NANOS));
-            System.out.println("reads during the stall: " + reads.summary() + ", not 200: " + failedReads);
+            System.out.println("reads during the stall: " + reads.summary() + ", shed: " + shedReads
+                    + ", other than 200: " + failedReads + " " + failures);
             synchronized (health) {
                 System.out.println("/health during the stall: " + health.summary() + ", failed: "
                         + healthFailures.get());
@@ -131,7 +143,10 @@ class StalledClientsIT {
                 assertTrue(health.percentileMillis(99) < 1_000 && health.percentileMillis(100) < 5_000,
                         "/health never hangs: " + health.summary());
             }
-            assertEquals(0, failedReads, "every read is answered 200");
+            // A fast 503 overloaded with Retry-After is the service shedding a burst (some stalled requests are real
+            // reads arriving at once), not a hang: allowed, rarely. Anything else that is not 200 fails.
+            assertEquals(0, failedReads, "every read is answered 200 or shed: " + failures);
+            assertTrue(shedReads * 1_000 <= reads.count(), "reads are rarely shed: " + shedReads + " " + failures);
             assertTrue(reads.count() > 50, "reads kept flowing: " + reads.summary());
             assertTrue(reads.percentileMillis(99) < 1_000, "reads are not held up: " + reads.summary());
             assertTrue(heldAtStart > STALLED / 2, "the stalled connections were really held: " + heldAtStart);
