@@ -198,8 +198,7 @@ public final class OpenLoopDriver implements Closeable {
                 long i;
                 while (!stop.get() && !aborted.get() && (i = next.getAndIncrement()) < count) {
                     long due = start + i * periodNanos;
-                    waitUntil(due);
-                    sendLag.recordValue(Math.max(0, System.nanoTime() - due));
+                    long sent = waitUntil(due);
                     IntendedStart.set(due);
                     String productId = key.apply((int) (i % Integer.MAX_VALUE));
                     AnswerVerdict verdict;
@@ -209,6 +208,7 @@ public final class OpenLoopDriver implements Closeable {
                         verdict = AnswerVerdict.ERROR;
                         firstError.compareAndSet(null, e.getMessage() == null ? e.toString() : e.getMessage());
                     }
+                    sendLag.recordValue(sent - due);
                     verdicts.get(verdict).increment();
                     if (verdict == AnswerVerdict.OK) {
                         ok.increment();
@@ -325,14 +325,20 @@ public final class OpenLoopDriver implements Closeable {
         return Math.round(nanos / 1e3) / 1e3;
     }
 
-    private static void waitUntil(long due) {
-        long remaining;
-        while ((remaining = due - System.nanoTime()) > SPIN_NANOS) {
-            LockSupport.parkNanos(remaining - SPIN_NANOS);
+    /**
+     * Waits until {@code due}; returns the clock reading that found it passed, so the send's lag is known without
+     * another clock read inside the timed read (it is recorded after the read).
+     */
+    private static long waitUntil(long due) {
+        long now;
+        while (due - (now = System.nanoTime()) > SPIN_NANOS) {
+            LockSupport.parkNanos(due - now - SPIN_NANOS);
         }
-        while (due - System.nanoTime() > 0) {
+        while (due - now > 0) {
             Thread.onSpinWait();
+            now = System.nanoTime();
         }
+        return now;
     }
 
     /** Starts a new HdrHistogram log with a comment, format version, start time and legend. */
