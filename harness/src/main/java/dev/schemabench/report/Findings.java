@@ -169,7 +169,7 @@ final class Findings {
                 .allMatch(design -> design.comparisons() != null && design.comparisons().get(metric.id()) != null);
         String why = close ? String.format(Locale.ROOT, "are within %.0f %% of each other, too close to call",
                 Ranking.PRACTICAL_THRESHOLD * 100)
-                : tested ? "differ by less than the run can tell (the paired ratio test, Holm-corrected, calls no"
+                : tested ? "differ by less than the run can tell (its ratio test, Holm-corrected, calls no"
                 + " difference); a longer run would tell them apart"
                 : intervals ? "overlap; a longer run would tell them apart"
                 : "are single timings too close to call (under ×" + Text.significant(Ranking.SINGLE_TIMING_RATIO)
