@@ -20,6 +20,8 @@ final class BlockResampler {
     private final long[] scratch;
     /** Sums of {@code scratch} over chunks of {@link #CHUNK} grid cells, so a percentile skips most cells. */
     private final long[] chunkCounts;
+    private long pendingReads;
+    private double pendingSeconds;
 
     private static final int CHUNK_BITS = 6;
     private static final int CHUNK = 1 << CHUNK_BITS;
@@ -194,6 +196,29 @@ final class BlockResampler {
             }
         }
         figures(reads, seconds, percentiles, out);
+    }
+
+    /** Starts a resample built block by block with {@link #addBlocks}, read with {@link #finish}. */
+    void begin() {
+        clear();
+        pendingReads = 0;
+        pendingSeconds = 0;
+    }
+
+    /** Adds blocks {@code blocks[0 .. count)} of series {@code side} to the resample {@link #begin} started. */
+    void addBlocks(int side, int[] blocks, int count) {
+        Side data = sides[side];
+        for (int i = 0; i < count; i++) {
+            int block = blocks[i];
+            add(data.blockIndex[block], data.blockCounts[block]);
+            pendingReads += data.blockReads[block];
+            pendingSeconds += data.blockSeconds[block];
+        }
+    }
+
+    /** Writes the figures of the blocks added since {@link #begin}, laid out as {@link #resample} does. */
+    void finish(double[] percentiles, double[] out) {
+        figures(pendingReads, pendingSeconds, percentiles, out);
     }
 
     /** The figures of all blocks of series {@code side} together, laid out as {@link #resample} does. */

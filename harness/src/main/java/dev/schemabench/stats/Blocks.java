@@ -22,10 +22,11 @@ public final class Blocks {
      * Two designs' blocks, position {@code i} of one measured beside position {@code i} of the other (the same slice,
      * the same stretch of its reads, so the same keys in the same order). Immutable.
      *
-     * @param baseline  the baseline design's blocks
-     * @param candidate the candidate design's blocks, as many
+     * @param baseline    the baseline design's blocks
+     * @param candidate   the candidate design's blocks, as many
+     * @param sliceBlocks how many of those blocks each slice holds, in slice order (they sum to the series' size)
      */
-    public record Paired(BlockSeries baseline, BlockSeries candidate) {
+    public record Paired(BlockSeries baseline, BlockSeries candidate, int[] sliceBlocks) {
     }
 
     private Blocks() {
@@ -121,7 +122,9 @@ public final class Blocks {
         }
         List<Histogram> baseline = new ArrayList<>();
         List<Histogram> candidate = new ArrayList<>();
+        int[] sliceBlocks = new int[baselineSlices.size()];
         for (int slice = 0; slice < baselineSlices.size(); slice++) {
+            int before = baseline.size();
             List<Histogram> base = baselineSlices.get(slice);
             List<Histogram> other = candidateSlices.get(slice);
             if (base.isEmpty() || other.isEmpty()) {
@@ -150,8 +153,9 @@ public final class Blocks {
             }
             baseline.add(merge(base, baseFrom, base.size()));
             candidate.add(merge(other, otherFrom, other.size()));
+            sliceBlocks[slice] = baseline.size() - before;
         }
-        return new Paired(BlockSeries.of(baseline), BlockSeries.of(candidate));
+        return new Paired(BlockSeries.of(baseline), BlockSeries.of(candidate), sliceBlocks);
     }
 
     /** A new histogram of {@code intervals[from .. to)}, spanning their time stamps. */

@@ -36,6 +36,96 @@ public final class RatioBootstrap {
     }
 
     /**
+     * Paired ratios, candidate over baseline, one per figure in the order given, for designs that took turns in
+     * {@code slices.sliceBlocks().length} alternating slices. The two halves of a slice run one after the other, so
+     * a burst of load elsewhere on the machine can land in one design's half only: the slice, not the block, is the
+     * unit that luck comes in. Each resample therefore draws whole slices with replacement, then within each drawn
+     * slice its paired blocks (the same positions for both sides, in runs as {@link #paired} takes them, wrapping
+     * inside the slice), so the interval carries the difference between slices as well as within them. A bootstrap
+     * over few clusters runs narrow: by {@code (S - 1) / S} in variance, and with a normal tail where the spread of
+     * {@code S} slices calls for Student's t with {@code S - 1} degrees of freedom. Each resampled log ratio's distance
+     * from the whole-series log ratio is therefore scaled by {@code sqrt(S / (S - 1)) · t(S - 1) / z} at 97.5 %
+     * (1.87 for 4 slices, 1.29 for the quick profile's 8, 1.17 for 12, near 1 for many). One slice gives no
+     * between-slice spread to draw: its blocks are resampled as {@link #paired} does.
+     *
+     * @throws IllegalArgumentException when the slices' block counts do not add up to the series' size
+     */
+    public static List<RatioTest> pairedBySlice(Blocks.Paired slices, List<Figure> figures,
+                                                BootstrapSettings settings) {
+        BlockSeries baseline = slices.baseline();
+        BlockSeries candidate = slices.candidate();
+        int[] sliceBlocks = slices.sliceBlocks();
+        if (Arrays.stream(sliceBlocks).sum() != baseline.size() || baseline.size() != candidate.size()
+                || Arrays.stream(sliceBlocks).anyMatch(blocks -> blocks < 1)) {
+            throw new IllegalArgumentException("slices of " + Arrays.toString(sliceBlocks) + " blocks do not make "
+                    + baseline.size() + " and " + candidate.size() + " paired blocks");
+        }
+        int count = sliceBlocks.length;
+        if (count < 2) {
+            return paired(baseline, candidate, figures, settings);
+        }
+        int[] firstBlock = new int[count];
+        for (int slice = 1; slice < count; slice++) {
+            firstBlock[slice] = firstBlock[slice - 1] + sliceBlocks[slice - 1];
+        }
+        double[] percentiles = Intervals.percentilesOf(figures);
+        int slots = percentiles.length + 1;
+        BlockResampler resampler = new BlockResampler(List.of(baseline, candidate), 1);
+        double[] baseWhole = new double[slots];
+        double[] candidateWhole = new double[slots];
+        resampler.whole(0, percentiles, baseWhole);
+        resampler.whole(1, percentiles, candidateWhole);
+        double inflation = smallSampleInflation(count);
+        double[][] ratios = new double[slots][settings.resamples()];
+        double[] baseDraw = new double[slots];
+        double[] candidateDraw = new double[slots];
+        int[] chosen = new int[baseline.size() * 2];
+        SplittableRandom random = new SplittableRandom(settings.seed());
+        for (int r = 0; r < settings.resamples(); r++) {
+            int taken = 0;
+            for (int draw = 0; draw < count; draw++) {
+                int slice = random.nextInt(count);
+                int blocks = sliceBlocks[slice];
+                int runLength = settings.blockLengthFor(blocks);
+                if (taken + blocks > chosen.length) {
+                    chosen = Arrays.copyOf(chosen, Math.max(chosen.length * 2, taken + blocks));
+                }
+                for (int within = 0; within < blocks; ) {
+                    int start = random.nextInt(blocks);
+                    for (int j = 0; j < runLength && within < blocks; j++, within++) {
+                        chosen[taken++] = firstBlock[slice] + (start + j) % blocks;
+                    }
+                }
+            }
+            resampler.begin();
+            resampler.addBlocks(0, chosen, taken);
+            resampler.finish(percentiles, baseDraw);
+            resampler.begin();
+            resampler.addBlocks(1, chosen, taken);
+            resampler.finish(percentiles, candidateDraw);
+            for (int slot = 0; slot < slots; slot++) {
+                double whole = Math.log(candidateWhole[slot] / baseWhole[slot]);
+                double drawn = Math.log(candidateDraw[slot] / baseDraw[slot]);
+                ratios[slot][r] = Math.exp(whole + inflation * (drawn - whole));
+            }
+        }
+        return tests(baseline, candidate, figures, settings, percentiles, baseWhole, candidateWhole, ratios);
+    }
+
+    /** Student's t at 97.5 % for 1 to 30 degrees of freedom. */
+    private static final double[] T_975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060,
+        2.056, 2.052, 2.048, 2.045, 2.042};
+    private static final double Z_975 = 1.959964;
+
+    /** The factor {@link #pairedBySlice} widens resampled log ratios by, for {@code slices} of at least 2. */
+    static double smallSampleInflation(int slices) {
+        int freedom = slices - 1;
+        double t = freedom <= T_975.length ? T_975[freedom - 1] : Z_975 + 2.4 / freedom;
+        return Math.sqrt(slices / (double) freedom) * t / Z_975;
+    }
+
+    /**
      * Ratios of two independently measured series, candidate over baseline, one per figure in the order given; each
      * series is a phase of its own for {@link BootstrapSettings#phaseNoise()}.
      */
@@ -196,6 +286,13 @@ public final class RatioBootstrap {
             }
         }
 
+        return tests(baseline, candidate, figures, settings, percentiles, baseWhole, candidateWhole, ratios);
+    }
+
+    private static List<RatioTest> tests(BlockSeries baseline, BlockSeries candidate, List<Figure> figures,
+                                         BootstrapSettings settings, double[] percentiles, double[] baseWhole,
+                                         double[] candidateWhole, double[][] ratios) {
+        int slots = percentiles.length + 1;
         List<RatioTest> tests = new ArrayList<>(figures.size());
         for (Figure figure : figures) {
             boolean percentile = figure.isPercentile();

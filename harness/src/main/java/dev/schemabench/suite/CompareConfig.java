@@ -205,7 +205,7 @@ public record CompareConfig(String profile, int products, int recs, long seed, d
         defaults.put(RATE, "1000");
         defaults.put(DURATION, "60s");
         defaults.put(WARMUP, "10s");
-        defaults.put(SLICES, "6");
+        defaults.put(SLICES, "12");
         defaults.put(PRECISION, "off");
         defaults.put(PRECISION_CAP, "5m");
         defaults.put(THREADS, "4");

@@ -24,10 +24,10 @@ import java.util.Map;
  * The run's own verdict on which differences between designs are real (docs/statistics.md): for each latency
  * figure with interval logs, every measured design against the best one, by the ratio of the two figures with its
  * block-bootstrap interval. At the storage level the designs alternate in slices over the same keys, so their blocks
- * are paired slice by slice ({@link Blocks#pair}) and machine drift cancels; at the service level, where designs run
- * one after another, the two series are independent and each carries the gate's phase noise. Holm's correction runs
- * across every comparison of the run, so an A/A run does not name a winner by luck, and a difference is called only
- * when significant and beyond the 5 % practical threshold. Stateless.
+ * are paired slice by slice ({@link Blocks#pair}) and machine drift cancels, and resampled a slice at a time; at the
+ * service level, where designs run one after another, the two series are independent and each carries the gate's
+ * phase noise. Holm's correction runs across every comparison of the run, so an A/A run does not name a winner by
+ * luck, and a difference is called only when significant and beyond the 5 % practical threshold. Stateless.
  */
 final class DesignComparisons {
 
@@ -92,7 +92,8 @@ final class DesignComparisons {
 
     /**
      * The ratio test of {@code design} against {@code best} on {@code metric}, or null when the logs cannot give one.
-     * Storage-level blocks are paired slice by slice; a file that does not say how many slices it ran is compared
+     * Storage-level blocks are paired slice by slice and resampled a slice at a time
+     * ({@link RatioBootstrap#pairedBySlice}). A file that does not say how many slices it ran is compared
      * unpaired (its designs still alternated, so without phase noise).
      */
     private static RatioTest test(Path directory, Metric metric, RunResults.Design best, RunResults.Design design) {
@@ -110,8 +111,7 @@ final class DesignComparisons {
                 long perSlice = Math.max(1, design.storageLevel().ops() / Math.max(1, slices));
                 Blocks.Paired paired = Blocks.pair(Blocks.slicesByReads(bestIntervals, slices),
                         Blocks.slicesByReads(intervals, slices), Math.max(1, perSlice / 50));
-                return RatioBootstrap.paired(paired.baseline(), paired.candidate(), List.of(figure),
-                        BootstrapSettings.DEFAULT).get(0);
+                return RatioBootstrap.pairedBySlice(paired, List.of(figure), BootstrapSettings.DEFAULT).get(0);
             }
             BootstrapSettings settings = metric.group().equals(Metric.STORAGE_LEVEL) ? BootstrapSettings.DEFAULT
                     : BootstrapSettings.DEFAULT.withPhaseNoise(GateConfig.DEFAULT_SERVICE_PHASE_NOISE);

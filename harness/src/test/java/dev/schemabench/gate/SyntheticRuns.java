@@ -36,6 +36,10 @@ public final class SyntheticRuns {
         public double factor = 1.0;
         /** Spread of a per-second log-normal factor on latency (busy neighbours, checkpoints); 0 for none. */
         public double secondSpread = 0;
+        /** Seconds hit by a burst of load elsewhere on the machine: in each, {@link #burstShare} of reads wait more. */
+        public java.util.Set<Integer> burstSeconds = java.util.Set.of();
+        public double burstShare = 0.05;
+        public double burstFactor = 5;
         public boolean writeLog = true;
         public List<String> planShape = List.of("Index Scan (product_similarities_active_idx)");
         public long totalBytes = 12_828_672L;
@@ -153,6 +157,9 @@ public final class SyntheticRuns {
             double second = design.secondSpread == 0 ? 1 : Math.exp(design.secondSpread * random.nextGaussian());
             for (int r = 0; r < design.readsPerInterval; r++) {
                 double ms = design.factor * second * design.medianMs * Math.exp(design.spread * random.nextGaussian());
+                if (design.burstSeconds.contains(i) && random.nextDouble() < design.burstShare) {
+                    ms *= design.burstFactor;
+                }
                 interval.recordValue(Math.max(1, Math.round(ms * 1e6)));
             }
             interval.setStartTimeStamp(BASE_MILLIS + i * 1000L);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Calls between two designs on generated blocks with known differences. */
@@ -14,6 +15,7 @@ class ComparisonsTest {
             Figure.THROUGHPUT);
     private static final BootstrapSettings SETTINGS = BootstrapSettings.DEFAULT.withResamples(1000);
     private static final int SEEDS = 100;
+    private static final int SLICES = 8;
 
     private static List<Comparison> paired(BlockSeries baseline, BlockSeries candidate) {
         return Comparisons.decide(RatioBootstrap.paired(baseline, candidate, FAMILY, SETTINGS));
@@ -56,6 +58,72 @@ class ComparisonsTest {
             assertEquals(Comparison.Call.INDISTINGUISHABLE, comparisons.get(4).call(),
                     "the same arrival rate on both sides: " + comparisons.get(4));
         }
+    }
+
+    /** 16 one-second blocks in {@code slices} slices, each design's half of a slice under its own load. */
+    private static Blocks.Paired slicedPair(long seed, int slices, double slowdown, double halfSliceNoise) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int perSlice = 16 / slices;
+        double[] baseHalves = new double[slices * perSlice];
+        double[] otherHalves = new double[slices * perSlice];
+        for (int slice = 0; slice < slices; slice++) {
+            double base = Math.exp(halfSliceNoise * random.nextGaussian());
+            double other = Math.exp(halfSliceNoise * random.nextGaussian());
+            for (int block = 0; block < perSlice; block++) {
+                baseHalves[slice * perSlice + block] = base;
+                otherHalves[slice * perSlice + block] = other;
+            }
+        }
+        int[] sliceBlocks = new int[slices];
+        java.util.Arrays.fill(sliceBlocks, perSlice);
+        return new Blocks.Paired(SyntheticBlocks.series(seed * 7 + 1, slices * perSlice, 300, 1, 0.05, baseHalves),
+                SyntheticBlocks.series(seed * 7 + 2, slices * perSlice, 300, slowdown, 0.05, otherHalves),
+                sliceBlocks);
+    }
+
+    @Test
+    void loadThatFallsOnOneDesignsHalfOfASliceRarelyNamesAWinnerWhenSlicesAreTheUnit() {
+        List<Figure> family = List.of(Figure.P50, Figure.P99);
+        int bySlice = 0;
+        int byBlock = 0;
+        for (long seed = 0; seed < SEEDS; seed++) {
+            Blocks.Paired pair = slicedPair(seed, SLICES, 1, 0.15);
+            if (Comparisons.decide(RatioBootstrap.pairedBySlice(pair, family, SETTINGS)).stream()
+                    .anyMatch(c -> c.call().decisive())) {
+                bySlice++;
+            }
+            if (Comparisons.decide(RatioBootstrap.paired(pair.baseline(), pair.candidate(), family, SETTINGS))
+                    .stream().anyMatch(c -> c.call().decisive())) {
+                byBlock++;
+            }
+        }
+        // measured here: 5 by slice, 16 by block (with 4 slices of 4 blocks: 3 and 28)
+        assertTrue(bySlice <= 8, bySlice + " of " + SEEDS + " A/A runs named a winner");
+        assertTrue(byBlock > bySlice, "blocks as the unit call more: " + byBlock + " vs " + bySlice);
+    }
+
+    @Test
+    void aCopyThirtyPercentSlowerIsUsuallyCalledSlowerWhenSlicesAreTheUnit() {
+        int called = 0;
+        for (long seed = 0; seed < 20; seed++) {
+            Blocks.Paired pair = slicedPair(seed, SLICES, 1.3, 0.05);
+            List<Comparison> comparisons = Comparisons.decide(RatioBootstrap.pairedBySlice(pair,
+                    List.of(Figure.P50, Figure.P99), SETTINGS));
+            assertTrue(comparisons.stream().noneMatch(c -> c.call() == Comparison.Call.BETTER), comparisons::toString);
+            if (comparisons.stream().allMatch(c -> c.call() == Comparison.Call.WORSE)) {
+                called++;
+            }
+        }
+        // all 20 when measured here; with 4 slices of 4 blocks, 14 of 20 (a seed whose half-slice loads happen to
+        // differ by 15 % leaves the call open)
+        assertTrue(called >= 17, called + " of 20 seeds called the slower copy slower on both figures");
+    }
+
+    @Test
+    void slicesThatDoNotAddUpToTheSeriesAreRefused() {
+        Blocks.Paired pair = slicedPair(1, 4, 1, 0.1);
+        assertThrows(IllegalArgumentException.class, () -> RatioBootstrap.pairedBySlice(new Blocks.Paired(
+                pair.baseline(), pair.candidate(), new int[] {4, 4, 4}), List.of(Figure.P50), SETTINGS));
     }
 
     @Test
