@@ -104,13 +104,18 @@ public final class Gate {
         return new GateReport(baseline.id(), current.id(), config.source(), List.copyOf(notes), List.copyOf(verdicts));
     }
 
-    /** A note for each design whose storage-level measurement a check flagged: its storage verdicts rest on it. */
+    /** A note for each design whose storage- or service-level measurement a check flagged: its verdicts rest on it. */
     private static void flaggedMeasurements(List<String> notes, String which, Run run) {
         for (RunResults.Design design : run.results().designs()) {
             RunResults.Latency storage = design.storageLevel();
             if (storage != null && storage.flagged()) {
                 notes.add(which + " run " + run.id() + ": " + nameOf(design) + "'s storage-level figures are flagged ("
                         + String.join("; ", storage.checks().flags()) + "); its storage verdicts rest on them");
+            }
+            RunResults.Latency service = design.serviceLevel();
+            if (service != null && service.flagged()) {
+                notes.add(which + " run " + run.id() + ": " + nameOf(design) + "'s service-level figures are flagged ("
+                        + String.join("; ", service.checks().flags()) + "); its service verdicts rest on them");
             }
         }
     }

@@ -38,6 +38,11 @@ final class Findings {
                 findings.add("Storage-level figures of " + name(design) + " are flagged, read them with care: "
                         + String.join("; ", storage.checks().flags()) + ".");
             }
+            RunResults.Latency service = design.serviceLevel();
+            if (service != null && service.flagged()) {
+                findings.add("Service-level figures of " + name(design) + " are flagged, read them with care: "
+                        + String.join("; ", service.checks().flags()) + ".");
+            }
         }
         fastest(findings, ranking, Metric.TOTAL_BYTES, "total storage");
         refresh(findings, measured);

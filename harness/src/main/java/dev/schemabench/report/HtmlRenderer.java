@@ -864,6 +864,8 @@ public final class HtmlRenderer implements ReportFormat {
                     Text.rate(service.targetRateOpsS()), Text.rate(service.throughputOpsS()),
                     Text.ms(service.p50Ms()), Text.ms(service.p99Ms()), Text.ms(service.p999Ms()),
                     Text.ms(service.maxMs())) : null);
+            row("Service measurement checks", service != null && service.checks() != null ? checks(service.checks())
+                    : null);
             row("HTTP overhead", Findings.httpOverheadSentence(design));
             RunResults.HttpOverhead overhead = design.httpOverhead();
             if (overhead != null) {
@@ -951,6 +953,7 @@ public final class HtmlRenderer implements ReportFormat {
             case "settled" -> "warm-up settled after " + Text.count(checks.warmupS()) + " s of "
                     + Text.count(checks.warmupCapS()) + " s";
             case "never_settled" -> "warm-up never settled in " + Text.count(checks.warmupCapS()) + " s";
+            case "fixed" -> "fixed warm-up of " + Text.count(checks.warmupS()) + " s, not checked";
             default -> "warm-up of " + Text.count(checks.warmupS()) + " s not checked (too short)";
         };
         String trend = checks.drift() == null ? "too few slices to check stationarity"

@@ -579,13 +579,15 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
 
     /**
      * Whether a latency measurement can be trusted (docs/statistics.md): the warm-up before it, the stationarity of
-     * its per-slice medians, and whether the load generator kept its schedule.
+     * its per-slice medians (the service level's window is cut into slices of equal reads), and whether the load
+     * generator kept its schedule.
      *
      * @param warmupS            warm-up time used per design, seconds
      * @param warmupCapS         the most warm-up allowed (the configured warmup), seconds
      * @param warmup             {@code settled} (the per-second median and the JIT stopped moving, the warm-up ended
-     *                           there), {@code never_settled} (the cap was reached first) or {@code not_checked} (a
-     *                           warm-up shorter than the window the check needs)
+     *                           there), {@code never_settled} (the cap was reached first), {@code not_checked} (a
+     *                           warm-up shorter than the window the check needs) or {@code fixed} (the service
+     *                           level's Gatling warm-up, run whole)
      * @param stationarity       {@code stationary}, {@code drifting} or {@code too_few_slices}
      * @param drift              relative change of the per-slice median from the first slice to the last that its
      *                           trend accounts for (Theil–Sen); null with too few slices

@@ -49,6 +49,11 @@ public final class GatlingProperties {
     public static final String SUMMARY_FILE = "summary.json";
     /** The HdrHistogram interval log {@code SimilarProducts} writes into {@link #OUT}. */
     public static final String LATENCY_LOG_FILE = "latency.hlog";
+    /**
+     * How late {@code SimilarProducts} started each measured read after its place in the open model's even schedule,
+     * in nanoseconds: one histogram in an HdrHistogram log, in {@link #OUT}.
+     */
+    public static final String SEND_LAG_LOG_FILE = "send-lag.hlog";
     /** The answer-check result {@code RefreshUnderLoad} writes into {@link #OUT}. */
     public static final String REFRESH_FILE = "refresh.json";
 

@@ -147,6 +147,12 @@ final class ServiceLevelRunner {
             long start = summary.path("window_start_epoch_ms").asLong();
             long end = summary.path("window_end_epoch_ms").asLong();
             latency = latency(hlog, summary.path("ok").asLong(), summary.path("ko").asLong(), start, end);
+            Path sendLag = out.resolve(GatlingProperties.SEND_LAG_LOG_FILE);
+            if (Files.isRegularFile(sendLag)) {
+                artifacts.put("service_send_lag_log", relative(sendLag));
+            }
+            latency = latency.withChecks(ServiceLevelChecks.of(hlog, sendLag, settings.rate(), settings.warmup()));
+            Progress.say(name + ": service-level checks: " + ServiceLevelChecks.describe(latency.checks()));
             cpu = reads.cpu(start, end);
             Progress.say(String.format(Locale.ROOT, "%s: service level p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d ok,"
                     + " %d errors; CPU s: service %.1f, Gatling %s, database %s over %.1f s%s", name,

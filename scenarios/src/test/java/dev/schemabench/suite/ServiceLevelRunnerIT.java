@@ -75,6 +75,12 @@ class ServiceLevelRunnerIT {
             assertTrue(latency.ops() > 0 && latency.throughputOpsS() > 0, latency::toString);
             assertEquals(0, latency.errors(), latency::toString);
             assertEquals(50.0, latency.targetRateOpsS());
+            RunResults.MeasurementChecks checks = latency.checks();
+            assertNotNull(checks, "the service window is checked");
+            assertEquals("fixed", checks.warmup());
+            assertEquals(latency.ops() + latency.errors(), checks.sends(), "every measured read's start was noted");
+            assertTrue(checks.lateThresholdMs() >= 1 && checks.maxSendLagMs() >= checks.p99SendLagMs(),
+                    checks::toString);
 
             RunResults.Cpu cpu = outcome.cpu();
             assertNotNull(cpu);
@@ -95,7 +101,7 @@ class ServiceLevelRunnerIT {
             assertEquals(Optional.of(CatalogGenerator.defaultBatchId(1)), design.activeBatch());
 
             for (String kind : new String[] {"gatling_report_similar_products", "gatling_report_refresh",
-                "service_histogram_log"}) {
+                "service_histogram_log", "service_send_lag_log"}) {
                 String relative = artifacts.get(kind);
                 assertNotNull(relative, kind + " in " + artifacts);
                 assertTrue(relative.startsWith("gatling/" + name + "/"), relative);

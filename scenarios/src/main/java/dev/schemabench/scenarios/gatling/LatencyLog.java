@@ -19,8 +19,9 @@ import org.HdrHistogram.Recorder;
  * Service-level read latency as the load generator sees it, in nanoseconds from just before a request is sent to
  * just after its response is checked, recorded wait-free into an HdrHistogram {@link Recorder} and written as
  * one-second intervals to an HdrHistogram log (the storage level keeps the same kind of log). Gatling's own figures
- * are whole milliseconds; these keep microseconds. Also counts successes and failures and remembers the wall-clock
- * window the measured reads spanned. Thread-safe; Gatling calls it from its event-loop threads.
+ * are whole milliseconds; these keep microseconds. Also counts successes and failures, remembers the wall-clock
+ * window the measured reads spanned, and keeps each read's start so that {@link #writeSendLag} can say how far the
+ * load generator fell behind its schedule. Thread-safe; Gatling calls it from its event-loop threads.
  */
 final class LatencyLog implements AutoCloseable {
 
@@ -33,6 +34,8 @@ final class LatencyLog implements AutoCloseable {
     private final HistogramLogWriter writer;
     private final ScheduledExecutorService flusher;
     private Histogram interval;
+    private long[] starts = new long[4096];
+    private int startCount;
 
     /** Starts a log at {@code file}, described by {@code comment}; intervals are flushed every second. */
     LatencyLog(Path file, String comment) {
@@ -55,6 +58,58 @@ final class LatencyLog implements AutoCloseable {
             return thread;
         });
         flusher.scheduleAtFixedRate(this::flush, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Notes that a read starts now, its {@link System#nanoTime()} returned for {@link #record}. */
+    long started() {
+        return started(System.nanoTime());
+    }
+
+    /** Notes a read that started at {@code now} ({@link System#nanoTime()}); returns it. */
+    synchronized long started(long now) {
+        if (startCount == starts.length) {
+            starts = java.util.Arrays.copyOf(starts, starts.length * 2);
+        }
+        starts[startCount++] = now;
+        return now;
+    }
+
+    /**
+     * Writes to {@code file} how late each read noted by {@link #started} began after its place in an even schedule
+     * of {@code ratePerSecond} (Gatling's {@code constantUsersPerSec} spaces users evenly): the k-th start's lag is
+     * its offset from {@code k} periods after the schedule's origin, the origin taken as the earliest start the
+     * schedule allows, so a late first read does not hide the lag of the rest. One histogram, nanoseconds.
+     */
+    synchronized void writeSendLag(Path file, double ratePerSecond) {
+        Histogram lags = sendLags(ratePerSecond);
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+            HistogramLogWriter lagWriter = new HistogramLogWriter(out);
+            lagWriter.outputComment("SchemaBench service-level send lag (Gatling, GET similar): how late each measured"
+                    + " read started after its place in an even schedule of " + ratePerSecond + "/s, nanoseconds");
+            lagWriter.outputLogFormatVersion();
+            lagWriter.outputLegend();
+            lags.setStartTimeStamp(System.currentTimeMillis());
+            lags.setEndTimeStamp(lags.getStartTimeStamp());
+            lagWriter.outputIntervalHistogram(lags);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The lags {@link #writeSendLag} writes, nanoseconds. */
+    synchronized Histogram sendLags(double ratePerSecond) {
+        long[] sorted = java.util.Arrays.copyOf(starts, startCount);
+        java.util.Arrays.sort(sorted);
+        double period = 1e9 / ratePerSecond;
+        double origin = Double.MAX_VALUE;
+        for (int k = 0; k < sorted.length; k++) {
+            origin = Math.min(origin, sorted[k] - k * period);
+        }
+        Histogram lags = new Histogram(3);
+        for (int k = 0; k < sorted.length; k++) {
+            lags.recordValue(Math.max(0, Math.round(sorted[k] - k * period - origin)));
+        }
+        return lags;
     }
 
     /** Records one read that started at {@code startNanos} ({@link System#nanoTime()}) and ends now. */

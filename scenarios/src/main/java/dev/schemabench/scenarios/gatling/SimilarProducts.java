@@ -43,7 +43,8 @@ import java.util.Map;
  * </ul>
  *
  * <p>Besides Gatling's report it writes, into the {@code out} folder, an HdrHistogram interval log of the measured
- * reads in nanoseconds ({@value GatlingProperties#LATENCY_LOG_FILE}) and {@value GatlingProperties#SUMMARY_FILE}
+ * reads in nanoseconds ({@value GatlingProperties#LATENCY_LOG_FILE}), how late each measured read started after its
+ * place in the even schedule ({@value GatlingProperties#SEND_LAG_LOG_FILE}) and {@value GatlingProperties#SUMMARY_FILE}
  * (successes, failures, the measured wall-clock window). Assertions: no failed measured read, and measured P99 below
  * {@code p99_bound_ms} (default: the 100 ms SLO). Parameters: the {@code schemabench.gatling.*} system properties of
  * {@link GatlingProperties}.
@@ -101,7 +102,7 @@ public final class SimilarProducts extends Simulation {
         if (!measured) {
             return request;
         }
-        return exec(session -> session.set("startNanos", System.nanoTime())
+        return exec(session -> session.set("startNanos", latency.started())
                 .set("startEpochMs", System.currentTimeMillis()))
                 .exec(request)
                 .exec(session -> {
@@ -141,6 +142,7 @@ public final class SimilarProducts extends Simulation {
     @Override
     public void after() {
         latency.close();
+        latency.writeSendLag(settings.out().resolve(GatlingProperties.SEND_LAG_LOG_FILE), settings.rate());
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode summary = mapper.createObjectNode();
         summary.put("ok", latency.ok());
@@ -150,6 +152,7 @@ public final class SimilarProducts extends Simulation {
         summary.put("target_rate_ops_s", settings.rate());
         summary.put("duration_s", settings.duration().toMillis() / 1000.0);
         summary.put("histogram_log", GatlingProperties.LATENCY_LOG_FILE);
+        summary.put("send_lag_log", GatlingProperties.SEND_LAG_LOG_FILE);
         try {
             mapper.writerWithDefaultPrettyPrinter().writeValue(
                     settings.out().resolve(GatlingProperties.SUMMARY_FILE).toFile(), summary);
