@@ -40,3 +40,4 @@ update_skew = reads
 update_duration = 60s
 update_strategy = both
 update_unknown = 0.01
+cache_duration = 12s    # per cache configuration: enough one-second blocks for the P50 and P99 intervals

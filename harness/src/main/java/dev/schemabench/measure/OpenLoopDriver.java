@@ -74,9 +74,11 @@ public final class OpenLoopDriver implements Closeable {
      * @param total    all phases together
      * @param verdicts reads per verdict
      * @param timeline interval by interval
+     * @param phaseIntervals per phase, its non-empty interval histograms in time order (a phase change closes an
+     *                       interval), with their wall-clock time stamps: the blocks its figures' intervals rest on
      */
     public record LoadResult(Map<String, SliceResult> phases, SliceResult total, Map<AnswerVerdict, Long> verdicts,
-                             List<Interval> timeline) {
+                             List<Interval> timeline, Map<String, List<Histogram>> phaseIntervals) {
     }
 
     private final ExecutorService workers;
@@ -152,6 +154,7 @@ public final class OpenLoopDriver implements Closeable {
 
         private final class PhaseState {
             final Histogram histogram = new Histogram(3);
+            final List<Histogram> intervals = new ArrayList<>();
             final long startNanos;
             long okAtStart;
             long failuresAtStart;
@@ -270,11 +273,13 @@ public final class OpenLoopDriver implements Closeable {
                 drain(end);
                 closePhase(Math.max(lastEnd.get(), start + 1));
                 Map<String, SliceResult> results = new LinkedHashMap<>();
+                Map<String, List<Histogram>> intervals = new LinkedHashMap<>();
                 for (Map.Entry<String, PhaseState> entry : phases.entrySet()) {
                     PhaseState phase = entry.getValue();
                     if (entry.getKey().equals("all") && phases.size() > 1) {
                         continue;
                     }
+                    intervals.put(entry.getKey(), List.copyOf(phase.intervals));
                     results.put(entry.getKey(), new SliceResult(phase.histogram, phase.okAtEnd - phase.okAtStart,
                             phase.failuresAtEnd - phase.failuresAtStart, Math.max(1, phase.endNanos - phase.startNanos),
                             firstError.get(), aborted.get(), null));
@@ -283,7 +288,7 @@ public final class OpenLoopDriver implements Closeable {
                 verdicts.forEach((verdict, adder) -> counts.put(verdict, adder.sum()));
                 SliceResult all = new SliceResult(total, ok.sum(), failures(),
                         Math.max(1, lastEnd.get() - start), firstError.get(), aborted.get(), sendLag.copy());
-                return new LoadResult(results, all, counts, List.copyOf(timeline));
+                return new LoadResult(results, all, counts, List.copyOf(timeline), intervals);
             }
         }
 
@@ -308,6 +313,12 @@ public final class OpenLoopDriver implements Closeable {
             timeline.add(new Interval((intervalStartNanos - start) / 1e9, (now - start) / 1e9, phaseName,
                     interval.getTotalCount(), millis(interval.getValueAtPercentile(50)),
                     millis(interval.getValueAtPercentile(99)), millis(interval.getMaxValue())));
+            if (interval.getTotalCount() > 0) {
+                Histogram kept = interval.copy();
+                kept.setStartTimeStamp(intervalStartMillis);
+                kept.setEndTimeStamp(Math.max(intervalStartMillis + 1, System.currentTimeMillis()));
+                current.intervals.add(kept);
+            }
             if (log != null && interval.getTotalCount() > 0) {
                 interval.setStartTimeStamp(intervalStartMillis);
                 interval.setEndTimeStamp(System.currentTimeMillis());

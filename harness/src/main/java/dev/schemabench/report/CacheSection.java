@@ -25,7 +25,9 @@ final class CacheSection {
         html.append("<section id=\"cache\">\n<h2>Cache in front of each design</h2>\n<p class=\"note\">The same"
                 + " design uncached and behind each cache, same keys and arrival rate, same run. Stale reads are"
                 + " answers from a batch other than the one active in the database, judged by the refresh's answer"
-                + " check after an activation through the cache and after one made elsewhere.</p>\n");
+                + " check after an activation through the cache and after one made elsewhere. Latency at the steady"
+                + " state, with its 95 % interval where the measurement had at least 10 one-second blocks"
+                + " (cache_duration).</p>\n");
         html.append("<ul class=\"findings\">\n");
         for (String finding : findings(results)) {
             html.append("<li>").append(Text.html(finding)).append("</li>\n");
@@ -39,14 +41,20 @@ final class CacheSection {
                     .append("<th>Size</th><th>Hit ratio</th><th>P50 (ms)</th><th>P99 (ms)</th>")
                     .append("<th>DB reads saved</th><th>Memory</th><th>Miss storm P99 (ms)</th>")
                     .append("<th>Stale reads</th><th>Bad reads</th></tr></thead>\n<tbody>\n");
-            html.append("<tr><td>uncached</td><td></td><td></td><td>").append(Text.ms(cache.uncachedP50Ms()))
-                    .append("</td><td>").append(Text.ms(cache.uncachedP99Ms()))
+            RunResults.LatencyIntervals uncached = cache.uncachedIntervals();
+            html.append("<tr><td>uncached</td><td></td><td></td><td>")
+                    .append(withInterval(cache.uncachedP50Ms(), uncached == null ? null : uncached.p50Ms()))
+                    .append("</td><td>")
+                    .append(withInterval(cache.uncachedP99Ms(), uncached == null ? null : uncached.p99Ms()))
                     .append("</td><td></td><td></td><td></td><td></td><td></td></tr>\n");
             for (RunResults.CacheCell cell : Text.each(cache.cells())) {
                 html.append("<tr><td>").append(Text.html(cell.kind() + " / " + cell.policy())).append("</td><td>")
                         .append(percent(cell.sizePercent() / 100)).append("</td><td>").append(percent(cell.hitRatio()))
-                        .append("</td><td>").append(Text.ms(cell.p50Ms())).append("</td><td>")
-                        .append(Text.ms(cell.p99Ms())).append("</td><td>")
+                        .append("</td><td>")
+                        .append(withInterval(cell.p50Ms(), cell.intervals() == null ? null : cell.intervals().p50Ms()))
+                        .append("</td><td>")
+                        .append(withInterval(cell.p99Ms(), cell.intervals() == null ? null : cell.intervals().p99Ms()))
+                        .append("</td><td>")
                         .append(Text.count((double) cell.databaseReadsSaved())).append("</td><td>")
                         .append(cell.memoryBytes() == null ? Text.ABSENT : Text.bytes((double) cell.memoryBytes()))
                         .append("</td><td>").append(cell.stormP99Ms() == null ? Text.ABSENT : Text.ms(cell.stormP99Ms()))
@@ -81,6 +89,22 @@ final class CacheSection {
             position++;
         }
         return html.append("</section>\n").toString();
+    }
+
+    /**
+     * A steady-state figure with its 95 % interval ("0.210 (0.190 to 0.240)") where the run has one; with the reason
+     * in a tooltip where it has none (a measurement under 10 one-second blocks), or plain for older files.
+     */
+    private static String withInterval(double ms, RunResults.FigureInterval interval) {
+        if (interval == null) {
+            return Text.ms(ms);
+        }
+        if (interval.low() == null || interval.high() == null) {
+            return "<span title=\"no interval: " + Text.html(String.valueOf(interval.reason())) + "\">"
+                    + Text.ms(ms) + "</span>";
+        }
+        return Text.ms(ms) + " <span class=\"note\">(" + Text.ms(interval.low()) + " to " + Text.ms(interval.high())
+                + ")</span>";
     }
 
     /** The Markdown part for summary.md, or an empty string when the run has no cache figures. */

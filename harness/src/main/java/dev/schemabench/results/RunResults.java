@@ -743,9 +743,12 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param sweep         hit ratio and latency per cache size (versioned policy), or empty
      * @param failure       the Redis failure phase, or null when it did not run
      * @param notes         why some configurations are absent (for example no Redis), or empty
+     * @param uncachedIntervals confidence intervals of the uncached figures, as {@link Latency#intervals}; null in
+     *                      older files
      */
     public record Cache(double rateOpsS, double uncachedP50Ms, double uncachedP99Ms, long uncachedReads,
-                        List<CacheCell> cells, List<CacheCell> sweep, CacheFailure failure, List<String> notes) {
+                        List<CacheCell> cells, List<CacheCell> sweep, CacheFailure failure, List<String> notes,
+                        LatencyIntervals uncachedIntervals) {
     }
 
     /**
@@ -773,13 +776,15 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param staleAfterElsewhere of those, the ones after the activation made elsewhere
      * @param timeline        second by second from the steady state to the end, or empty
      * @param hitRatioTimeline hit ratio second by second over the same time, or empty
+     * @param intervals       confidence intervals of the steady-state figures, as {@link Latency#intervals}; null in
+     *                        older files
      */
     public record CacheCell(String kind, String policy, double sizePercent, long entries, long reads,
                             double hitRatio, double p50Ms, double p99Ms, long databaseReads, long databaseReadsSaved,
                             Double databaseCpuS, Long memoryBytes, long storeErrors, long badReads,
                             Double stormP99Ms, Double stormHitRatio, Double stormDatabaseReadsPerS, Long staleReads,
                             Long staleAfterElsewhere, List<TimelinePoint> timeline,
-                            List<HitRatioPoint> hitRatioTimeline) {
+                            List<HitRatioPoint> hitRatioTimeline, LatencyIntervals intervals) {
     }
 
     /**

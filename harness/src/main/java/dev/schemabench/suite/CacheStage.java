@@ -144,7 +144,8 @@ final class CacheStage extends PerDesignStage<RunResults.Cache> {
         baseline.phase("steady");
         sleep(options.duration());
         baseline.stop();
-        SliceResult base = baseline.await().phases().get("steady");
+        OpenLoopDriver.LoadResult baseResult = baseline.await();
+        SliceResult base = baseResult.phases().get("steady");
 
         List<RunResults.CacheCell> cells = new ArrayList<>();
         for (CacheKind kind : options.kinds()) {
@@ -177,7 +178,7 @@ final class CacheStage extends PerDesignStage<RunResults.Cache> {
         }
         return StageResult.measured(new RunResults.Cache(config.rate(), ms(base.histogram().getValueAtPercentile(50)),
                 ms(base.histogram().getValueAtPercentile(99)), base.ops(), List.copyOf(cells), List.copyOf(sweep),
-                failure, List.copyOf(notes)));
+                failure, List.copyOf(notes), MeasuredIntervals.of(baseResult.phaseIntervals().get("steady"))));
     }
 
     /** Measures cache configurations over one design. */
@@ -323,7 +324,8 @@ final class CacheStage extends PerDesignStage<RunResults.Cache> {
                         stormStats == null ? null : round(stormStats.hitRatio()),
                         stormStats == null || stormSeconds <= 0 ? null : round(stormStats.misses() / stormSeconds),
                         full ? staleTotal : null, full ? staleTotal - staleBeforeElsewhere : null, timeline,
-                        full ? List.copyOf(ratios) : List.of());
+                        full ? List.copyOf(ratios) : List.of(),
+                        MeasuredIntervals.of(result.phaseIntervals().get("steady")));
             } finally {
                 if (kind == CacheKind.REDIS && embedded != null) {
                     RedisServerControl.flush(redis);

@@ -76,7 +76,12 @@ class CacheStageIT {
             assertNotNull(cell.staleReads(), cell.toString());
             assertTrue(cell.memoryBytes() != null && cell.memoryBytes() > 0, cell.toString());
             assertTrue(!cell.timeline().isEmpty() && !cell.hitRatioTimeline().isEmpty(), cell.toString());
+            RunResults.FigureInterval p99 = cell.intervals().p99Ms();
+            assertTrue(p99.low() == null && p99.reason().startsWith("not enough time: "),
+                    "a 1 s steady state has no interval, and says why: " + p99);
+            assertEquals(cell.reads(), p99.reads(), 0.2 * cell.reads(), "the steady state's reads: " + p99);
         }
+        assertNotNull(cache.uncachedIntervals(), "the uncached baseline's blocks are kept too");
         RunResults.CacheCell versioned = cache.cells().get(0);
         RunResults.CacheCell ttl = cache.cells().get(1);
         assertTrue(ttl.staleReads() > versioned.staleReads(),
