@@ -876,7 +876,7 @@ public final class HtmlRenderer implements ReportFormat {
                         + (httpCpu == null ? Text.ABSENT : httpCpu));
             }
             row("CPU, storage level", cpu(design.cpu()));
-            row("CPU, service level", cpu(design.serviceCpu()));
+            row("CPU, service level", serviceCpu(design.serviceCpu()));
             RunResults.ServiceRefresh serviceRefresh = design.serviceRefresh();
             RunResults.RefreshReads serviceReads = serviceRefresh == null ? null
                     : serviceRefresh.readsDuringRefresh();
@@ -977,9 +977,33 @@ public final class HtmlRenderer implements ReportFormat {
             String share = wall <= 0 || cpus <= 0 ? ""
                     : String.format(Locale.ROOT, " (machine %.0f %% busy)", (harness + (database == null ? 0
                     : database)) / (wall * cpus) * 100);
-            return String.format(Locale.ROOT, "%s s wall on %d CPUs: load generator and harness %s s, database %s"
-                    + "%s", Text.significant(wall), cpus, Text.significant(harness),
-                    database == null ? Text.ABSENT + " (not observable)" : Text.significant(database) + " s", share);
+            return String.format(Locale.ROOT, "%s s wall on %d CPUs: load generator and harness %s s%s, database %s"
+                    + "%s", Text.significant(wall), cpus, Text.significant(harness), perRead(cpu.harnessUsPerRead()),
+                    database == null ? Text.ABSENT + " (not observable)" : Text.significant(database) + " s"
+                            + perRead(cpu.databaseUsPerRead()), share);
+        }
+
+        /** The service level's CPU: the service (this JVM), Gatling and the database, each per read where counted. */
+        private static String serviceCpu(RunResults.Cpu cpu) {
+            if (cpu == null) {
+                return null;
+            }
+            double wall = cpu.wallS();
+            Double database = cpu.databaseS();
+            Double gatling = cpu.loadGeneratorS();
+            String share = wall <= 0 || cpu.cpus() <= 0 ? "" : String.format(Locale.ROOT, " (machine %.0f %% busy)",
+                    (cpu.harnessS() + (database == null ? 0 : database) + (gatling == null ? 0 : gatling))
+                            / (wall * cpu.cpus()) * 100);
+            return String.format(Locale.ROOT, "%s s wall on %d CPUs: service %s s%s, Gatling %s, database %s%s",
+                    Text.significant(wall), cpu.cpus(), Text.significant(cpu.harnessS()),
+                    perRead(cpu.harnessUsPerRead()),
+                    gatling == null ? Text.ABSENT + " (not observable)" : Text.significant(gatling) + " s",
+                    database == null ? Text.ABSENT + " (not observable)" : Text.significant(database) + " s"
+                            + perRead(cpu.databaseUsPerRead()), share);
+        }
+
+        private static String perRead(Double micros) {
+            return micros == null ? "" : " (" + Text.significant(micros) + " µs per read)";
         }
 
         private void jmhRow(RunResults.Jmh jmh) {

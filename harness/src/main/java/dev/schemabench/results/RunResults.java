@@ -493,8 +493,37 @@ public record RunResults(int schemaVersion, Run run, List<Design> designs) {
      * @param cpus           processors available
      * @param loadGeneratorS a load generator in its own process (Gatling's JVM at the service level); null when there
      *                       is none or it is not observable
+     * @param reads          reads served during the measurement, for the per-read figures; null where not counted
+     *                       (older files)
      */
-    public record Cpu(double wallS, double harnessS, Double databaseS, int cpus, Double loadGeneratorS) {
+    public record Cpu(double wallS, double harnessS, Double databaseS, int cpus, Double loadGeneratorS, Long reads) {
+
+        /** The same figures without a read count. */
+        public Cpu(double wallS, double harnessS, Double databaseS, int cpus, Double loadGeneratorS) {
+            this(wallS, harnessS, databaseS, cpus, loadGeneratorS, null);
+        }
+
+        /** The same figures over {@code served} reads. */
+        public Cpu withReads(long served) {
+            return new Cpu(wallS, harnessS, databaseS, cpus, loadGeneratorS, served);
+        }
+
+        /**
+         * Microseconds of CPU per read of this JVM: the service's at the service level, the load generator's at the
+         * storage level; null without a read count.
+         */
+        @com.fasterxml.jackson.annotation.JsonProperty(value = "harness_us_per_read", access =
+                com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+        public Double harnessUsPerRead() {
+            return reads == null || reads <= 0 ? null : Math.round(harnessS * 1e7 / reads) / 10.0;
+        }
+
+        /** Microseconds of the database server's CPU per read; null without both figures. */
+        @com.fasterxml.jackson.annotation.JsonProperty(value = "database_us_per_read", access =
+                com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+        public Double databaseUsPerRead() {
+            return reads == null || reads <= 0 || databaseS == null ? null : Math.round(databaseS * 1e7 / reads) / 10.0;
+        }
     }
 
     /**

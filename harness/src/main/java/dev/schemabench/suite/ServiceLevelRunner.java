@@ -153,7 +153,7 @@ final class ServiceLevelRunner {
             }
             latency = latency.withChecks(ServiceLevelChecks.of(hlog, sendLag, settings.rate(), settings.warmup()));
             Progress.say(name + ": service-level checks: " + ServiceLevelChecks.describe(latency.checks()));
-            cpu = reads.cpu(start, end);
+            cpu = reads.cpu(start, end).withReads(latency.ops() + latency.errors());
             Progress.say(String.format(Locale.ROOT, "%s: service level p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d ok,"
                     + " %d errors; CPU s: service %.1f, Gatling %s, database %s over %.1f s%s", name,
                     latency.p50Ms(), latency.p99Ms(), latency.maxMs(), latency.ops(), latency.errors(),

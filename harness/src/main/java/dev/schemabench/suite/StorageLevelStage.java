@@ -419,7 +419,7 @@ final class StorageLevelStage implements Stage<StorageLevelStage.Figures> {
         RunResults.Cpu cpu = new RunResults.Cpu(PerDesignStage.round(tally.cpuWallS),
                 PerDesignStage.round(tally.cpuHarnessS),
                 tally.cpuDatabaseS == null ? null : PerDesignStage.round(tally.cpuDatabaseS),
-                Runtime.getRuntime().availableProcessors(), null);
+                Runtime.getRuntime().availableProcessors(), null, tally.ops + tally.errors);
         return new Figures(latency, cpu);
     }
 

@@ -78,7 +78,7 @@ class ResultsFileTest {
                 latency, footprint, new RunResults.Load(3000, 812.5, 4.0), new RunResults.Equivalence(200, null),
                 ResultsFile.mapper().readTree("[{\"Plan\":{\"Node Type\":\"Index Scan\"}}]"),
                 Map.of(Metric.STORAGE_LOG, "histograms/storage-jsonb.hlog"), refresh, null, null,
-                new RunResults.Cpu(10, 4.5, null, 2, null), null, null, null, "service_level = off", jmh,
+                new RunResults.Cpu(10, 4.5, null, 2, null).withReads(9000), null, null, null, "service_level = off", jmh,
                 new PlanSummary(List.of("Index Scan"), 4, 0, 0.05), null, "no pgbench on PATH", null, null, null, null,
                 null, null);
         RunResults.Design skipped = new RunResults.Design("mongo", null, RunResults.SKIPPED, "no MongoDB", null, null,
@@ -88,10 +88,13 @@ class ResultsFileTest {
                 "2026-01-01T00:00:00Z", null, "quick", 42, 3000, 20, environment, Map.of("rate", 400.0),
                 Map.of("rate", "profile quick")), List.of(measured, skipped));
 
-        RunResults read = ResultsFile.load(ResultsFile.write(temp, results));
+        Path file = ResultsFile.write(temp, results);
+        RunResults read = ResultsFile.load(file);
 
         assertEquals(results, read);
         RunResults.Design jsonb = read.design("jsonb");
+        assertEquals(500.0, jsonb.cpu().harnessUsPerRead(), "4.5 CPU-seconds over 9,000 reads");
+        assertTrue(Files.readString(file).contains("\"harness_us_per_read\" : 500.0"), "written for readers");
         assertEquals(0.38, Metric.STORAGE_P50.intervalIn(jsonb).low());
         assertEquals("not enough reads: 5 above P99.9 of 12,000 (10 needed)",
                 Metric.STORAGE_P999.intervalIn(jsonb).reason());
