@@ -10,7 +10,8 @@ import picocli.CommandLine;
 /** The {@code schemabench} command line: one subcommand per job, shared exit codes, no stack trace for users. */
 @Command(name = "schemabench", mixinStandardHelpOptions = true, versionProvider = Main.VersionText.class,
         description = "Measures which storage design a similarity service should use.",
-        subcommands = {CompareCommand.class, ServeCommand.class, ReportCommand.class, GateCommand.class})
+        subcommands = {CompareCommand.class, ServeCommand.class, ReportCommand.class, GateCommand.class,
+            ServiceBenchCommand.class})
 public final class Main implements Runnable {
 
     /** Set {@code SCHEMABENCH_DEBUG=1} to see stack traces of unexpected failures. */

@@ -78,7 +78,7 @@ final class Calibration {
         return new Calibration(onPath("pgbench"), onPath("psql"), server, workDirectory);
     }
 
-    private static Optional<Path> onPath(String tool) {
+    static Optional<Path> onPath(String tool) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
@@ -247,7 +247,15 @@ final class Calibration {
 
     private PgbenchRate pgbenchSaturation(MeasuredDesign design, Path script, int clients, Duration duration)
             throws IOException {
-        String output = pgbench(design.unwrap().namespace(), script, clients, WARMUP.plus(duration), null, null);
+        return pgbenchSaturation(design.unwrap().namespace(), script, clients, duration);
+    }
+
+    /**
+     * pgbench closed loop with {@code clients} connections on {@code script} in {@code schema}: {@link #WARMUP}
+     * uncounted, then {@code duration}; needs {@link #hasPgbench}.
+     */
+    PgbenchRate pgbenchSaturation(String schema, Path script, int clients, Duration duration) throws IOException {
+        String output = pgbench(schema, script, clients, WARMUP.plus(duration), null, null);
         return new PgbenchRate(steadyTps(output, WARMUP.toSeconds()), parseTps(output));
     }
 

@@ -43,7 +43,7 @@ class CliConventionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"compare", "serve", "report", "gate"})
+    @ValueSource(strings = {"compare", "serve", "report", "gate", "service-bench"})
     void versionNamesTheProjectVersionAndTheCommitGitReports(String command) throws Exception {
         CliRun run = CliRun.of(command, "--version");
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
@@ -55,7 +55,7 @@ class CliConventionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"compare", "serve", "report", "gate"})
+    @ValueSource(strings = {"compare", "serve", "report", "gate", "service-bench"})
     void helpHasNoWarningsAndEveryOptionShowsItsDefault(String command) {
         CliRun run = CliRun.of(command, "--help");
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
