@@ -78,7 +78,8 @@ class ResultsFileTest {
                 latency, footprint, new RunResults.Load(3000, 812.5, 4.0), new RunResults.Equivalence(200, null),
                 ResultsFile.mapper().readTree("[{\"Plan\":{\"Node Type\":\"Index Scan\"}}]"),
                 Map.of(Metric.STORAGE_LOG, "histograms/storage-jsonb.hlog"), refresh, null, null,
-                new RunResults.Cpu(10, 4.5, null, 2, null).withReads(9000), null, null, null, "service_level = off", jmh,
+                new RunResults.Cpu(10, 4.5, null, 2, null).withReads(9000), null, null, null,
+                "service_level = off", jmh,
                 new PlanSummary(List.of("Index Scan"), 4, 0, 0.05), null, "no pgbench on PATH", null, null, null, null,
                 null, null);
         RunResults.Design skipped = new RunResults.Design("mongo", null, RunResults.SKIPPED, "no MongoDB", null, null,
