@@ -60,22 +60,19 @@ final class LatencyLog implements AutoCloseable {
         flusher.scheduleAtFixedRate(this::flush, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Notes that a read starts now, its {@link System#nanoTime()} returned for {@link #record}. */
-    long started() {
-        return started(System.nanoTime());
-    }
-
-    /** Notes a read that started at {@code now} ({@link System#nanoTime()}); returns it. */
-    synchronized long started(long now) {
+    /**
+     * Notes a read's start ({@link System#nanoTime()}) for {@link #writeSendLag}. {@link #record} calls it once the
+     * read's latency is taken, so the lock is never inside the timed region.
+     */
+    synchronized void noteStart(long startNanos) {
         if (startCount == starts.length) {
             starts = java.util.Arrays.copyOf(starts, starts.length * 2);
         }
-        starts[startCount++] = now;
-        return now;
+        starts[startCount++] = startNanos;
     }
 
     /**
-     * Writes to {@code file} how late each read noted by {@link #started} began after its place in an even schedule
+     * Writes to {@code file} how late each read noted by {@link #noteStart} began after its place in an even schedule
      * of {@code ratePerSecond} (Gatling's {@code constantUsersPerSec} spaces users evenly): the k-th start's lag is
      * its offset from {@code k} periods after the schedule's origin, the origin taken as the earliest start the
      * schedule allows, so a late first read does not hide the lag of the rest. One histogram, nanoseconds.
@@ -115,6 +112,7 @@ final class LatencyLog implements AutoCloseable {
     /** Records one read that started at {@code startNanos} ({@link System#nanoTime()}) and ends now. */
     void record(long startNanos, long startEpochMs, boolean succeeded) {
         long nanos = Math.max(0, System.nanoTime() - startNanos);
+        noteStart(startNanos);
         firstStartEpochMs.accumulateAndGet(startEpochMs, Math::min);
         lastEndEpochMs.accumulateAndGet(System.currentTimeMillis(), Math::max);
         if (succeeded) {

@@ -102,7 +102,7 @@ public final class SimilarProducts extends Simulation {
         if (!measured) {
             return request;
         }
-        return exec(session -> session.set("startNanos", latency.started())
+        return exec(session -> session.set("startNanos", System.nanoTime())
                 .set("startEpochMs", System.currentTimeMillis()))
                 .exec(request)
                 .exec(session -> {

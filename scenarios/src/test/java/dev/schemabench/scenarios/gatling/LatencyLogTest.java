@@ -19,9 +19,9 @@ class LatencyLogTest {
     @Test
     void startsOnTheEvenScheduleHaveNoLagEvenWhenTheFirstIsLate() {
         try (LatencyLog log = new LatencyLog(temp.resolve("a.hlog"), "test")) {
-            log.started(1_000 + 3_000_000L);
+            log.noteStart(1_000 + 3_000_000L);
             for (int k = 1; k < 100; k++) {
-                log.started(1_000 + k * PERIOD);
+                log.noteStart(1_000 + k * PERIOD);
             }
             Histogram lags = log.sendLags(250);
             assertEquals(100, lags.getTotalCount());
@@ -36,7 +36,7 @@ class LatencyLogTest {
             for (int k = 0; k < 100; k++) {
                 long intended = k * PERIOD;
                 long stallEnd = 60 * PERIOD;
-                log.started(k >= 40 && k < 60 ? stallEnd : intended);
+                log.noteStart(k >= 40 && k < 60 ? stallEnd : intended);
             }
             Histogram lags = log.sendLags(250);
             assertEquals(20, lags.getCountBetweenValues(1, Long.MAX_VALUE), "the 20 reads held back");
