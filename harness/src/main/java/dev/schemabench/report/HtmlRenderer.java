@@ -983,7 +983,10 @@ public final class HtmlRenderer implements ReportFormat {
                             + perRead(cpu.databaseUsPerRead()), share);
         }
 
-        /** The service level's CPU: the service (this JVM), Gatling and the database, each per read where counted. */
+        /**
+         * The service level's CPU: the harness's JVM, which serves the reads and also runs the run's own threads,
+         * Gatling and the database, each per read where counted.
+         */
         private static String serviceCpu(RunResults.Cpu cpu) {
             if (cpu == null) {
                 return null;
@@ -994,7 +997,8 @@ public final class HtmlRenderer implements ReportFormat {
             String share = wall <= 0 || cpu.cpus() <= 0 ? "" : String.format(Locale.ROOT, " (machine %.0f %% busy)",
                     (cpu.harnessS() + (database == null ? 0 : database) + (gatling == null ? 0 : gatling))
                             / (wall * cpu.cpus()) * 100);
-            return String.format(Locale.ROOT, "%s s wall on %d CPUs: service %s s%s, Gatling %s, database %s%s",
+            return String.format(Locale.ROOT, "%s s wall on %d CPUs: the service's JVM (the harness's, which also"
+                    + " watches the database) %s s%s, Gatling %s, database %s%s",
                     Text.significant(wall), cpu.cpus(), Text.significant(cpu.harnessS()),
                     perRead(cpu.harnessUsPerRead()),
                     gatling == null ? Text.ABSENT + " (not observable)" : Text.significant(gatling) + " s",
